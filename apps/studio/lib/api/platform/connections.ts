@@ -1,0 +1,231 @@
+import type {
+  Connection,
+  CreateConnectionInput,
+  DatabaseType,
+  UpdateConnectionInput,
+} from '@multibase/api-contracts'
+import { connectionOptionsSchemas } from '@multibase/api-contracts'
+
+import { ConflictError, NotFoundError } from '../database/errors'
+import { getPlatformDatabase, type Queryable } from './database'
+import { openSecret, sealSecret } from './encryption'
+
+/** A `database_connections` row as the server uses it (never sent as is: see `toConnection`). */
+export interface ConnectionRow {
+  id: string
+  project_id: string
+  database_type: DatabaseType
+  identifier: string
+  host: string
+  port: number
+  username: string | null
+  options: Record<string, unknown>
+  is_primary: boolean
+  status: 'unknown' | 'active' | 'error'
+  last_checked_at: Date | null
+  created_at: Date
+  updated_at: Date
+  has_password: boolean
+}
+
+export interface ProjectRef {
+  id: string
+  organizationId: string
+}
+
+const SELECT_CONNECTION = `
+  SELECT c.*, EXISTS (
+    SELECT 1 FROM platform.credentials s WHERE s.owner_id = c.id AND s.kind = 'password'
+  ) AS has_password
+  FROM platform.database_connections c`
+
+/** The API shape: the user name and whether a password is set, never the password. */
+export function toConnection(row: ConnectionRow): Connection {
+  return {
+    id: row.id,
+    type: row.database_type,
+    identifier: row.identifier,
+    host: row.host,
+    port: row.port,
+    username: row.username,
+    hasPassword: row.has_password,
+    options: row.options,
+    isPrimary: row.is_primary,
+    status: row.status,
+    lastCheckedAt: row.last_checked_at ? new Date(row.last_checked_at).toISOString() : null,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  }
+}
+
+const secretAad = (project: ProjectRef, connectionId: string) => `${project.organizationId}:${connectionId}:password`
+
+export async function listConnections(project: ProjectRef, type: DatabaseType): Promise<ConnectionRow[]> {
+  const db = await getPlatformDatabase()
+  return db.query<ConnectionRow>(
+    `${SELECT_CONNECTION} WHERE c.project_id = $1 AND c.database_type = $2 ORDER BY c.is_primary DESC, c.identifier`,
+    [project.id, type]
+  )
+}
+
+/**
+ * The connection a request uses: the one named by id, else the project's primary one of this type,
+ * else the only one. 404 when there is none, so "no Redis configured" reads as such.
+ */
+export async function getDatabaseConnection(
+  project: ProjectRef,
+  type: DatabaseType,
+  connectionId?: string
+): Promise<ConnectionRow> {
+  const db = await getPlatformDatabase()
+  const rows = connectionId
+    ? await db.query<ConnectionRow>(`${SELECT_CONNECTION} WHERE c.project_id = $1 AND c.database_type = $2 AND c.id = $3`, [
+        project.id,
+        type,
+        connectionId,
+      ])
+    : await db.query<ConnectionRow>(
+        `${SELECT_CONNECTION} WHERE c.project_id = $1 AND c.database_type = $2 ORDER BY c.is_primary DESC, c.created_at LIMIT 2`,
+        [project.id, type]
+      )
+  if (rows.length === 0) {
+    throw new NotFoundError(
+      connectionId ? 'Connection not found' : `This project has no ${type} connection yet`,
+      connectionId ? 'CONNECTION_NOT_FOUND' : 'NO_CONNECTION'
+    )
+  }
+  if (!connectionId && rows.length > 1 && !rows[0].is_primary) {
+    throw new NotFoundError(`This project has several ${type} connections and none is primary; pass connectionId`, 'NO_CONNECTION')
+  }
+  return rows[0]
+}
+
+export async function readConnectionPassword(project: ProjectRef, row: Pick<ConnectionRow, 'id'>): Promise<string | undefined> {
+  const db = await getPlatformDatabase()
+  const [secret] = await db.query<{ key_id: string; iv: Buffer; auth_tag: Buffer; ciphertext: Buffer }>(
+    `SELECT key_id, iv, auth_tag, ciphertext FROM platform.credentials WHERE owner_id = $1 AND kind = 'password'`,
+    [row.id]
+  )
+  if (!secret) return undefined
+  return openSecret(
+    { keyId: secret.key_id, iv: secret.iv, authTag: secret.auth_tag, ciphertext: secret.ciphertext },
+    secretAad(project, row.id)
+  )
+}
+
+async function writePassword(tx: Queryable, project: ProjectRef, connectionId: string, password: string | null) {
+  if (password === null) {
+    await tx.query(`DELETE FROM platform.credentials WHERE owner_id = $1 AND kind = 'password'`, [connectionId])
+    return
+  }
+  const sealed = sealSecret(password, secretAad(project, connectionId))
+  await tx.query(
+    `INSERT INTO platform.credentials (project_id, owner_id, kind, key_id, iv, auth_tag, ciphertext)
+     VALUES ($1, $2, 'password', $3, $4, $5, $6)
+     ON CONFLICT (owner_id, kind) DO UPDATE
+       SET key_id = EXCLUDED.key_id, iv = EXCLUDED.iv, auth_tag = EXCLUDED.auth_tag,
+           ciphertext = EXCLUDED.ciphertext, updated_at = now()`,
+    [project.id, connectionId, sealed.keyId, sealed.iv, sealed.authTag, sealed.ciphertext]
+  )
+}
+
+async function assertIdentifierFree(tx: Queryable, project: ProjectRef, type: DatabaseType, identifier: string, exceptId?: string) {
+  const clash = await tx.query(
+    `SELECT 1 FROM platform.database_connections
+      WHERE project_id = $1 AND database_type = $2 AND identifier = $3 AND id IS DISTINCT FROM $4`,
+    [project.id, type, identifier, exceptId ?? null]
+  )
+  if (clash.length > 0) throw new ConflictError(`A ${type} connection named "${identifier}" already exists`, 'CONNECTION_EXISTS')
+}
+
+/** Creates a connection and its sealed password in one transaction. The first of a type is primary. */
+export async function createConnection(
+  project: ProjectRef,
+  type: DatabaseType,
+  input: CreateConnectionInput
+): Promise<ConnectionRow> {
+  const db = await getPlatformDatabase()
+  const id = await db.transaction(async (tx) => {
+    await assertIdentifierFree(tx, project, type, input.identifier)
+    const [{ count }] = await tx.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM platform.database_connections WHERE project_id = $1 AND database_type = $2`,
+      [project.id, type]
+    )
+    const primary = input.isPrimary ?? count === 0
+    if (primary) {
+      await tx.query(
+        `UPDATE platform.database_connections SET is_primary = false, updated_at = now()
+          WHERE project_id = $1 AND database_type = $2 AND is_primary`,
+        [project.id, type]
+      )
+    }
+    const [row] = await tx.query<{ id: string }>(
+      `INSERT INTO platform.database_connections (project_id, database_type, identifier, host, port, username, options, is_primary)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [project.id, type, input.identifier, input.host, input.port, input.username ?? null, input.options, primary]
+    )
+    if (input.password) await writePassword(tx, project, row.id, input.password)
+    return row.id
+  })
+  return getDatabaseConnection(project, type, id)
+}
+
+export async function updateConnection(
+  project: ProjectRef,
+  type: DatabaseType,
+  id: string,
+  input: UpdateConnectionInput
+): Promise<ConnectionRow> {
+  const db = await getPlatformDatabase()
+  const current = await getDatabaseConnection(project, type, id)
+  const options = input.options
+    ? connectionOptionsSchemas[type].parse({ ...current.options, ...input.options })
+    : current.options
+  await db.transaction(async (tx) => {
+    if (input.identifier) await assertIdentifierFree(tx, project, type, input.identifier, id)
+    if (input.isPrimary) {
+      await tx.query(
+        `UPDATE platform.database_connections SET is_primary = false, updated_at = now()
+          WHERE project_id = $1 AND database_type = $2 AND is_primary AND id <> $3`,
+        [project.id, type, id]
+      )
+    }
+    await tx.query(
+      `UPDATE platform.database_connections
+          SET identifier = $2, host = $3, port = $4, username = $5, options = $6, is_primary = $7,
+              status = 'unknown', updated_at = clock_timestamp()
+        WHERE id = $1`,
+      [
+        id,
+        input.identifier ?? current.identifier,
+        input.host ?? current.host,
+        input.port ?? current.port,
+        input.username === undefined ? current.username : input.username,
+        options,
+        input.isPrimary ?? current.is_primary,
+      ]
+    )
+    if (input.password !== undefined) await writePassword(tx, project, id, input.password)
+  })
+  return getDatabaseConnection(project, type, id)
+}
+
+export async function deleteConnection(project: ProjectRef, type: DatabaseType, id: string): Promise<void> {
+  const db = await getPlatformDatabase()
+  await db.transaction(async (tx) => {
+    const rows = await tx.query(
+      `DELETE FROM platform.database_connections WHERE project_id = $1 AND database_type = $2 AND id = $3 RETURNING id`,
+      [project.id, type, id]
+    )
+    if (rows.length === 0) throw new NotFoundError('Connection not found', 'CONNECTION_NOT_FOUND')
+    await tx.query(`DELETE FROM platform.credentials WHERE owner_id = $1`, [id])
+  })
+}
+
+export async function recordConnectionStatus(project: ProjectRef, id: string, status: 'active' | 'error'): Promise<void> {
+  const db = await getPlatformDatabase()
+  await db.query(
+    `UPDATE platform.database_connections SET status = $3, last_checked_at = now() WHERE id = $1 AND project_id = $2`,
+    [id, project.id, status]
+  )
+}

@@ -1,0 +1,29 @@
+import type { IncomingMessage } from 'node:http'
+
+import { DatabaseError, ValidationError } from './database/errors'
+
+export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024
+
+/**
+ * Reads and parses a JSON body ourselves (routes turn Next's body parser off) so malformed JSON and
+ * oversized bodies get the API's one error shape instead of Next's plain-text 400.
+ */
+export async function readJsonBody(req: IncomingMessage & { body?: unknown }, limit = DEFAULT_BODY_LIMIT_BYTES): Promise<unknown> {
+  if (req.body !== undefined) return req.body
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > limit) {
+      throw new DatabaseError(`Request body is larger than ${limit} bytes`, { status: 413, code: 'PAYLOAD_TOO_LARGE' })
+    }
+    chunks.push(chunk as Buffer)
+  }
+  if (size === 0) return undefined
+  const text = Buffer.concat(chunks).toString('utf8')
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ValidationError('Request body is not valid JSON', undefined, 'INVALID_JSON')
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod'
+
+import { processSingleton } from './singleton'
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1')
+
+const intString = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback)
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
+  )
+
+/** Every environment variable the Studio reads, with its default. The README lists the same table. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: intString(3000, 0, 65535),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  PLATFORM_DATA_DIR: z.string().default('.data'),
+  NEXT_PUBLIC_IS_PLATFORM: booleanString,
+  GOTRUE_URL: z.string().url().optional(),
+  GOTRUE_JWT_SECRET: z.string().min(32, 'GOTRUE_JWT_SECRET must be at least 32 characters').optional(),
+  GOTRUE_JWKS_URL: z.string().url().optional(),
+  GOTRUE_JWT_ISSUER: z.string().optional(),
+  ENCRYPTION_KEYS: z.string().optional(),
+  ALLOWED_DATABASE_HOSTS: csv,
+  DASHBOARD_USERNAME: z.string().optional(),
+  DASHBOARD_PASSWORD: z.string().optional(),
+  ALLOWED_ORIGINS: csv,
+  POOL_MAX_CLIENTS: intString(10, 1, 1000),
+  POOL_MAX_WAITING: intString(100, 0, 100000),
+  POOL_ACQUIRE_TIMEOUT_MS: intString(5000, 100, 120000),
+  POOL_IDLE_TIMEOUT_MS: intString(300000, 1000, 86400000),
+  POOL_EVICTION_INTERVAL_MS: intString(60000, 100, 3600000),
+  DB_CONNECT_TIMEOUT_MS: intString(5000, 100, 120000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+})
+
+export type Env = z.infer<typeof envSchema>
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new Error(`Invalid environment: ${problems.join('; ')}`)
+  }
+  return parsed.data
+}
+
+export function getEnv(): Env {
+  return processSingleton('env', () => readEnv())
+}
+
+export const isPlatform = () => getEnv().NEXT_PUBLIC_IS_PLATFORM

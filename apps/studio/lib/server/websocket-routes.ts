@@ -1,0 +1,34 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+
+/**
+ * WebSocket endpoints served by the custom server (Next.js API routes cannot upgrade). Each route
+ * authenticates and authorizes the upgrade itself and refuses it before the 101.
+ */
+export interface WebSocketRoute {
+  pattern: RegExp
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, params: string[]): Promise<void>
+}
+
+const routes: WebSocketRoute[] = []
+
+export function registerWebSocketRoute(route: WebSocketRoute): void {
+  routes.push(route)
+}
+
+export function matchWebSocketRoute(pathname: string): { route: WebSocketRoute; params: string[] } | undefined {
+  for (const route of routes) {
+    const match = route.pattern.exec(pathname)
+    if (match) return { route, params: match.slice(1).map((part) => decodeURIComponent(part)) }
+  }
+  return undefined
+}
+
+/** Answers an upgrade with a plain HTTP error and closes the socket — no 101 is ever sent. */
+export function refuseUpgrade(socket: Duplex, status: number, code: string, message: string, requestId: string): void {
+  const body = JSON.stringify({ error: { code, message, requestId } })
+  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error'
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`
+  )
+}

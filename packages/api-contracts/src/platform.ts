@@ -1,0 +1,42 @@
+import { z } from 'zod'
+
+export const memberRoleSchema = z.enum(['owner', 'admin', 'developer', 'read_only'])
+export type MemberRole = z.infer<typeof memberRoleSchema>
+
+const slug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use 1–63 lowercase letters, digits and dashes, starting with a letter or digit')
+
+export const createOrganizationSchema = z.object({ name: z.string().trim().min(1).max(100), slug })
+export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>
+
+export const createProjectSchema = z.object({
+  organizationId: z.string().uuid(),
+  name: z.string().trim().min(1).max(100),
+  ref: slug,
+})
+export type CreateProjectInput = z.infer<typeof createProjectSchema>
+
+export const addMemberSchema = z.object({ userId: z.string().uuid(), role: memberRoleSchema })
+export const updateMemberSchema = z.object({ userId: z.string().uuid(), role: memberRoleSchema })
+export const removeMemberSchema = z.object({ userId: z.string().uuid() })
+
+export const projectSummarySchema = z.object({
+  id: z.string(),
+  ref: z.string(),
+  name: z.string(),
+  organization_id: z.string(),
+  organization_name: z.string(),
+  role: memberRoleSchema,
+  created_at: z.string(),
+})
+export type ProjectSummary = z.infer<typeof projectSummarySchema>
+
+export const organizationSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  role: memberRoleSchema,
+})
+export type OrganizationSummary = z.infer<typeof organizationSummarySchema>
