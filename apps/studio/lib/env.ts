@@ -49,7 +49,9 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source)
+  // An empty variable means "not set" (docker-compose and shells often pass VAR= through).
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''))
+  const parsed = envSchema.safeParse(present)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
     throw new Error(`Invalid environment: ${problems.join('; ')}`)
