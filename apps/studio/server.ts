@@ -50,7 +50,9 @@ async function main() {
   const nextUpgrade = dev ? app.getUpgradeHandler() : undefined
 
   const server = createServer((req, res) => {
-    if (!checkDashboardBasicAuth(req)) {
+    // Load balancers probe /api/health without credentials; it reveals only up/down.
+    const isHealthCheck = req.url === '/api/health'
+    if (!isHealthCheck && !checkDashboardBasicAuth(req)) {
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="Multibase Studio"', 'Content-Type': 'application/json' })
       res.end(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'Dashboard credentials required', requestId: randomUUID() } }))
       return

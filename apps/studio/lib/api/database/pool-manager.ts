@@ -138,6 +138,11 @@ export class PoolManager {
       // A caller that gave up must not strand the client its request may still receive later.
       acquisition.then((client) => entry.pool.release(client)).catch(() => undefined)
       if (error instanceof DatabaseError) throw error
+      // A timeout while clients are still free to create means the server is slow to accept a
+      // connection, not that the pool is full.
+      if ((error as Error)?.name === 'TimeoutError' && entry.pool.borrowed < entry.pool.max) {
+        throw new ConnectionError(`The ${entry.type} server did not accept a connection in time`, 'DATABASE_UNAVAILABLE')
+      }
       const reason = (error as Error)?.name === 'TimeoutError' ? 'timed out waiting for a free client' : 'has too many waiting requests'
       throw new ConnectionError(`The connection pool ${reason}; try again shortly`, 'POOL_EXHAUSTED')
     } finally {

@@ -31,11 +31,20 @@ export class RedisClient implements DatabaseClient<Redis> {
       connectionName: 'multibase-studio',
     })
     // Errors surface through the failing command; without a listener ioredis would log them itself.
-    this.native.on('error', () => undefined)
+    // The last one is kept because a refused AUTH during connect only rejects "Connection is closed".
+    this.native.on('error', (error) => {
+      this.lastError = error
+    })
   }
 
+  private lastError?: Error
+
   async connect() {
-    await this.native.connect()
+    try {
+      await this.native.connect()
+    } catch (error) {
+      throw this.lastError ?? error
+    }
   }
 
   async disconnect() {
