@@ -1,6 +1,7 @@
 import { createSecretKey, timingSafeEqual } from 'node:crypto'
 
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose'
+import { LRUCache } from 'lru-cache'
 import type { IncomingMessage } from 'node:http'
 
 import { getEnv } from '../env'
@@ -64,8 +65,30 @@ function headerAlgorithm(token: string): string | undefined {
   }
 }
 
+interface VerifiedToken {
+  user: AuthenticatedUser
+  /** Accepted until this time (ms): `exp` plus the allowed skew. */
+  validUntil: number
+}
+
+/**
+ * Tokens this instance already verified, until they expire (at most a minute). Signature checks
+ * dominate the per-request cost and a client sends the same token on every call; the cache holds
+ * only what verification itself derived, so a second instance simply verifies again.
+ */
+const verifiedTokens = () =>
+  processSingleton('verified-tokens', () => new LRUCache<string, VerifiedToken>({ max: 10_000, ttl: 60_000 }))
+
 /** Verifies a GoTrue access token and returns its user. Every failure is a 401. */
 export async function verifyAccessToken(token: string): Promise<AuthenticatedUser> {
+  const cached = verifiedTokens().get(token)
+  if (cached && Date.now() < cached.validUntil) return cached.user
+  const verified = await verifyAccessTokenUncached(token)
+  verifiedTokens().set(token, verified)
+  return verified.user
+}
+
+async function verifyAccessTokenUncached(token: string): Promise<VerifiedToken> {
   const env = getEnv()
   const verifiers = getVerifiers()
   if (verifiers.length === 0) {
@@ -86,7 +109,10 @@ export async function verifyAccessToken(token: string): Promise<AuthenticatedUse
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
       throw new AuthenticationError('Token subject must be a GoTrue user id', 'INVALID_TOKEN')
     }
-    return { id: payload.sub, email: typeof payload.email === 'string' ? payload.email : undefined, local: false }
+    return {
+      user: { id: payload.sub, email: typeof payload.email === 'string' ? payload.email : undefined, local: false },
+      validUntil: (payload.exp as number) * 1000 + CLOCK_SKEW_SECONDS * 1000,
+    }
   } catch (error) {
     if (error instanceof AuthenticationError) throw error
     if (error instanceof joseErrors.JWTExpired) throw new AuthenticationError('Token has expired', 'TOKEN_EXPIRED')
