@@ -1,4 +1,4 @@
-import { BSONRegExp, Code, EJSON, type Document } from 'bson'
+import { BSONRegExp, Code, EJSON, Long, type Document } from 'bson'
 
 /**
  * Extended JSON input and output shared by the API and the UI. Everything here is pure (only `bson`,
@@ -59,9 +59,27 @@ export function deserializeEjson(value: unknown, field: string): unknown {
   }
 }
 
-/** The JSON form of BSON values, canonical (every type explicit) or relaxed (numbers as numbers). */
+/**
+ * The JSON form of BSON values, canonical (every type explicit) or relaxed (numbers as numbers).
+ * Relaxed output keeps an Int64 beyond ±2^53 as `{"$numberLong": "..."}`: as a JS number it would
+ * silently change value, and an editor would then write the wrong number back.
+ */
 export function serializeEjson(value: unknown, format: EjsonFormat): unknown {
-  return EJSON.serialize(value, { relaxed: format === 'relaxed' })
+  if (format === 'canonical') return EJSON.serialize(value, { relaxed: false })
+  return EJSON.serialize(keepUnsafeLongsExact(value), { relaxed: true })
+}
+
+function keepUnsafeLongsExact(value: unknown): unknown {
+  if (value instanceof Long || (value as { _bsontype?: string } | null)?._bsontype === 'Long') {
+    const long = value as Long
+    const safe = long.lessThanOrEqual(Number.MAX_SAFE_INTEGER) && long.greaterThanOrEqual(Number.MIN_SAFE_INTEGER)
+    return safe ? long : { $numberLong: long.toString() }
+  }
+  if (Array.isArray(value)) return value.map(keepUnsafeLongsExact)
+  if (!isPlainObject(value)) return value
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) copy[key] = keepUnsafeLongsExact(value[key])
+  return copy
 }
 
 /**
