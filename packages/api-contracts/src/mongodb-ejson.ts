@@ -43,20 +43,39 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * written in canonical form is stored as that type, not as whatever a JS number would become.
  */
 export function parseEjson(text: string, field: string): unknown {
+  let value: unknown
   try {
-    return EJSON.parse(text, { relaxed: false })
+    value = EJSON.parse(text, { relaxed: false })
   } catch (error) {
     throw new EjsonInputError(`${field} is not valid Extended JSON: ${(error as Error).message}`, 'INVALID_EJSON', { field })
   }
+  assertValidDates(value, field, 0)
+  return value
 }
 
 /** Turns a JSON value that came in a request body (already JSON-parsed) into BSON values. */
 export function deserializeEjson(value: unknown, field: string): unknown {
+  let result: unknown
   try {
-    return EJSON.deserialize(value as Document, { relaxed: false })
+    result = EJSON.deserialize(value as Document, { relaxed: false })
   } catch (error) {
     throw new EjsonInputError(`${field} is not valid Extended JSON: ${(error as Error).message}`, 'INVALID_EJSON', { field })
   }
+  assertValidDates(result, field, 0)
+  return result
+}
+
+/** `bson` turns an unparseable `{"$date": "..."}` into an Invalid Date, which would be stored as 1970. */
+function assertValidDates(value: unknown, path: string, depth: number): void {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new EjsonInputError(`${path} is not a valid date`, 'INVALID_EJSON', { path })
+    return
+  }
+  if (depth > MAX_EJSON_DEPTH) {
+    throw new EjsonInputError(`Input is nested deeper than ${MAX_EJSON_DEPTH} levels`, 'INVALID_EJSON', { path })
+  }
+  if (Array.isArray(value)) value.forEach((item, index) => assertValidDates(item, `${path}[${index}]`, depth + 1))
+  else if (isPlainObject(value)) for (const key of Object.keys(value)) assertValidDates(value[key], `${path}.${key}`, depth + 1)
 }
 
 /**
@@ -145,12 +164,7 @@ export function parseEjsonDocument(text: string | undefined, field: string): Doc
  * (`{"$ne":null}`), refused so that an id lookup can never match more than that one id.
  */
 export function parseDocumentId(text: string): unknown {
-  let value: unknown
-  try {
-    value = EJSON.parse(text, { relaxed: false })
-  } catch (error) {
-    throw new EjsonInputError(`The document id is not valid Extended JSON: ${(error as Error).message}`, 'INVALID_EJSON', { field: 'id' })
-  }
+  const value = parseEjson(text, 'id')
   if (value === null || value === undefined || Array.isArray(value)) {
     throw new EjsonInputError('A document id cannot be null or an array', 'INVALID_DOCUMENT_ID', { field: 'id' })
   }

@@ -24,3 +24,6 @@ export async function dropMongoTestDatabases(client: MongoClient, names: string[
 
 /** The path segment of a document id, as the UI builds it: the id's canonical EJSON, URL-encoded. */
 export const idSegment = (ejson: unknown) => encodeURIComponent(JSON.stringify(ejson))
+
+/** Fixture documents with ids of any BSON type (the driver's default typing expects ObjectId). */
+export type AnyIdDocument = { _id: unknown; [field: string]: unknown }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { errorOf, type ApiResponse } from '../helpers/api'
 import { addConnection, createProject, type TestProject, type TestUser } from '../helpers/fixtures'
-import { dropMongoTestDatabases, idSegment, mongoTestDatabase, rawMongoClient } from '../helpers/mongodb'
+import { dropMongoTestDatabases, idSegment, mongoTestDatabase, rawMongoClient, type AnyIdDocument } from '../helpers/mongodb'
 
 let project: TestProject
 let reader: TestUser
@@ -21,7 +21,7 @@ beforeAll(async () => {
   await addConnection(project, 'mongodb')
   reader = await project.member('read_only')
   raw = await rawMongoClient()
-  await raw.db(db).collection('things').insertMany(seed)
+  await raw.db(db).collection<AnyIdDocument>('things').insertMany(seed)
 })
 
 afterAll(async () => {
