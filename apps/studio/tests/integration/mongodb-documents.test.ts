@@ -15,7 +15,7 @@ beforeAll(async () => {
   project = await createProject()
   await addConnection(project, 'mongodb')
   raw = await rawMongoClient()
-  for (const name of ['types', 'people', 'ids', 'bulk']) await raw.db(db).createCollection(name)
+  for (const name of ['types', 'people', 'ids', 'bulk', 'slow']) await raw.db(db).createCollection(name)
 })
 
 afterAll(async () => {
@@ -204,6 +204,25 @@ describe('MongoDB documents in Extended JSON', () => {
     const noFilter = await project.owner.request('DELETE', documents)
     expect(noFilter.status).toBe(400)
     expect(await raw.db(db).collection('bulk').countDocuments()).toBe(6)
+  })
+
+  it('ends a query that runs past maxTimeMS on the server and answers 504 QUERY_TIMEOUT', async () => {
+    await raw
+      .db(db)
+      .collection('slow')
+      .insertMany(Array.from({ length: 3000 }, (_, index) => ({ index, text: `row ${index} `.padEnd(200, 'x') })))
+    // An unanchored regular expression that matches nothing must scan all 3,000 documents: far more
+    // than the 1 ms allowed.
+    const filter = JSON.stringify({ text: { $regex: 'no-such-text$' } })
+    const page = await project.owner.request('GET', `${collectionPath('slow')}/documents?${new URLSearchParams({ filter, maxTimeMS: '1' })}`)
+    expect(page.status).toBe(504)
+    expect(errorOf(page).code).toBe('QUERY_TIMEOUT')
+    const aggregate = await project.owner.request('POST', `${collectionPath('slow')}/aggregate`, {
+      pipeline: [{ $match: { text: { $regex: 'no-such-text$' } } }],
+      maxTimeMS: 1,
+    })
+    expect(aggregate.status).toBe(504)
+    expect(errorOf(aggregate).code).toBe('QUERY_TIMEOUT')
   })
 
   it('lets a read_only member read documents but not change them', async () => {
