@@ -114,6 +114,13 @@ describe('MongoDB databases and collections', () => {
     expect(duplicate.status).toBe(409)
     expect(errorOf(duplicate).code).toBe('DUPLICATE_KEY')
     expect(await raw.db(db).collection('people').countDocuments({ email: 'ada@example.com' })).toBe(1)
+    // An ordered insert of many stops at the duplicate and says how far it got.
+    const many = await project.owner.request('POST', documents, {
+      documents: [{ email: 'first@example.com' }, { email: 'ada@example.com' }, { email: 'third@example.com' }],
+    })
+    expect(many.status).toBe(409)
+    expect(errorOf(many)).toMatchObject({ code: 'DUPLICATE_KEY', details: { insertedCount: 1, failedIndex: 1 } })
+    expect(await raw.db(db).collection('people').countDocuments({ email: { $in: ['first@example.com', 'third@example.com'] } })).toBe(1)
 
     const idIndex = await project.owner.request('DELETE', `${indexes}/_id_`)
     expect(idIndex.status).toBe(400)

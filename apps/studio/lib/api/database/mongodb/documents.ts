@@ -6,9 +6,9 @@ import {
   type MongoDocumentsPage,
   type MongoInsertDocuments,
 } from '@multibase/api-contracts'
-import type { Document, MongoClient } from 'mongodb'
+import { MongoBulkWriteError, type Document, type InsertManyResult, type MongoClient } from 'mongodb'
 
-import { TimeoutError, ValidationError } from '../errors'
+import { ConflictError, TimeoutError, ValidationError } from '../errors'
 import { mapDriverError } from '../driver-errors'
 import { documentFromQuery, queryDocumentFromBody, storedDocumentFromBody, updateFromBody } from './ejson-input'
 import { assertCollectionExists } from './namespace'
@@ -82,7 +82,19 @@ export async function insertMongoDocuments(
   const raw = 'document' in input ? [input.document] : input.documents
   const documents = raw.map((document, index) => storedDocumentFromBody(document, `documents[${index}]`))
   await assertCollectionExists(client, db, coll, options.maxTimeMS)
-  const result = await client.db(db).collection(coll).insertMany(documents, { ordered: true, maxTimeMS: options.maxTimeMS })
+  let result: InsertManyResult
+  try {
+    result = await client.db(db).collection(coll).insertMany(documents, { ordered: true, maxTimeMS: options.maxTimeMS })
+  } catch (error) {
+    // Ordered inserts stop at the first duplicate; say how many went in before it.
+    if (error instanceof MongoBulkWriteError && error.code === 11000) {
+      throw new ConflictError('A document with this unique key already exists', 'DUPLICATE_KEY', {
+        insertedCount: error.result.insertedCount,
+        failedIndex: error.writeErrors instanceof Array ? error.writeErrors[0]?.index : error.writeErrors.index,
+      })
+    }
+    throw error
+  }
   const insertedIds = Object.keys(result.insertedIds)
     .map(Number)
     .sort((a, b) => a - b)

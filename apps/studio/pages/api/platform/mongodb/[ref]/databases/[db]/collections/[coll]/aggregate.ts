@@ -19,7 +19,7 @@ export default apiRoute({
     permission: 'read',
     query: mongoCollectionQuerySchema,
     body: mongoAggregateSchema,
-    handler: async ({ access, query, body, user, requestId, req, res }) => {
+    handler: async ({ access, query, body, user, requestId, req }) => {
       const pipeline = pipelineFromBody(body.pipeline)
       const options = { format: body.format, maxTimeMS: resolveMaxTimeMS(body.maxTimeMS), allowDiskUse: body.allowDiskUse }
       if (body.preview) {
@@ -50,7 +50,7 @@ export default apiRoute({
           projectId: access.project.id,
           action: `POST ${(req.url ?? '').split('?')[0]} ($out/$merge)`,
           target: JSON.stringify({ ref: access.project.ref, db: query.db, coll: query.coll }),
-          status: res.statusCode === 200 ? status : res.statusCode,
+          status,
         })
       }
     },
