@@ -109,6 +109,18 @@ async function seed(mongo: MongoClient) {
   if (missing.length) console.log(`created ${missing.length} collections in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 
+/**
+ * FerretDB drops a database in one Postgres transaction, which runs out of lock slots with 5,000
+ * tables; dropping the collections a few at a time first keeps each transaction small.
+ */
+async function dropBenchData(mongo: MongoClient) {
+  const db = mongo.db(LIST_DB)
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name)
+  for (let i = 0; i < names.length; i += 8) await Promise.all(names.slice(i, i + 8).map((name) => db.collection(name).drop()))
+  await db.dropDatabase()
+  await mongo.db(PAGE_DB).dropDatabase()
+}
+
 async function main() {
   const mongo = new MongoClient(MONGODB_URL, { directConnection: true, maxPoolSize: 4 })
   await mongo.connect()
@@ -175,10 +187,7 @@ async function main() {
   } finally {
     await studio.stop()
     await adminQuery(`DROP DATABASE IF EXISTS ${platformDb} WITH (FORCE)`)
-    if (process.env.KEEP_BENCH_DATA !== '1') {
-      await mongo.db(PAGE_DB).dropDatabase()
-      await mongo.db(LIST_DB).dropDatabase()
-    }
+    if (process.env.KEEP_BENCH_DATA !== '1') await dropBenchData(mongo)
     await mongo.close()
   }
 }
