@@ -26,7 +26,7 @@ export interface DocumentsPageRequest {
 }
 
 /**
- * One page of documents plus the collection's estimated count (metadata, O(1)). The exact count of
+ * One page of documents plus the collection's estimated count (from metadata on MongoDB). The exact count of
  * the filter is optional and bounded by the same maxTimeMS: when it runs out the page is still
  * returned and the count says `timeout`.
  */
