@@ -43,6 +43,10 @@ export const envSchema = z.object({
   POOL_IDLE_TIMEOUT_MS: intString(300000, 1000, 86400000),
   POOL_EVICTION_INTERVAL_MS: intString(60000, 100, 3600000),
   DB_CONNECT_TIMEOUT_MS: intString(5000, 100, 120000),
+  /** maxTimeMS of a MongoDB operation whose request names none. */
+  MONGODB_DEFAULT_MAX_TIME_MS: intString(15000, 1, 86400000),
+  /** The most maxTimeMS a request may ask for; larger requests are lowered to this. */
+  MONGODB_MAX_TIME_MS_CAP: intString(60000, 1, 86400000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 

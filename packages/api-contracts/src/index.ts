@@ -1,3 +1,5 @@
 export * from './errors'
 export * from './connections'
 export * from './platform'
+export * from './mongodb'
+export * from './mongodb-ejson'

@@ -87,6 +87,12 @@ export function mapDriverError(type: DatabaseType, raw: unknown, secrets: Array<
     if (error.code === 11000) return new ConflictError('A document with this unique key already exists', 'DUPLICATE_KEY', { driverMessage: message })
     if (error.code === 50 || error.codeName === 'MaxTimeMSExpired') return new TimeoutError()
     if (error.code === 26 || error.codeName === 'NamespaceNotFound') return new NotFoundError('Database or collection not found', 'NAMESPACE_NOT_FOUND')
+    if (error.code === 48 || error.codeName === 'NamespaceExists') return new ConflictError('A collection with this name already exists', 'COLLECTION_EXISTS')
+    if (error.code === 27 || error.codeName === 'IndexNotFound') return new NotFoundError('Index not found', 'INDEX_NOT_FOUND')
+    if (error.code === 85 || error.code === 86) return new ConflictError(message, 'INDEX_CONFLICT', { codeName: error.codeName })
+    if (error.code === 121 || error.codeName === 'DocumentValidationFailure') {
+      return new QueryError('The document does not pass the collection\'s validator', 'DOCUMENT_VALIDATION_FAILED')
+    }
     return new QueryError(message, 'MONGODB_ERROR', { codeName: error.codeName })
   }
   // postgres
