@@ -1,0 +1,74 @@
+import type { RedisKeySummary, RedisListKeysResponse, RedisValueType } from '@multibase/api-contracts'
+import type Redis from 'ioredis'
+
+import { fromBytes } from './byte-strings'
+import { fromRedisType, toRedisType, ttlSeconds } from './types'
+
+/**
+ * Most keyspace slots one page may ask SCAN to examine. A sparse filter stops here and hands back
+ * its cursor instead of walking a million keys in one request.
+ */
+export const SCAN_BUDGET_PER_PAGE = 100_000
+/** Upper bound of one SCAN's COUNT hint, so a single call stays short on the server. */
+const MAX_COUNT_HINT = 10_000
+
+export interface ListKeysOptions {
+  pattern: string
+  type?: RedisValueType
+  cursor: string
+  count: number
+  withSize: boolean
+}
+
+/**
+ * One page of keys: SCAN with MATCH (and TYPE) until `count` keys are found, the scan is complete or
+ * the page's budget is spent — never KEYS. The COUNT hint starts at `count` and grows with the
+ * observed match rate, so an unfiltered page takes about one SCAN and a sparse one does not crawl.
+ * Every key SCAN returned is kept (dropping some would skip them for good, the cursor being past
+ * them), so a page can hold a few more than `count`. Type, TTL (and size on request) of the whole
+ * page, plus DBSIZE, then come in one pipeline.
+ */
+export async function listRedisKeys(redis: Redis, options: ListKeysOptions): Promise<RedisListKeysResponse> {
+  const filter: Array<string | number> = ['MATCH', options.pattern]
+  if (options.type) filter.push('TYPE', toRedisType(options.type))
+  const found: Buffer[] = []
+  let cursor = options.cursor
+  let scanned = 0
+  let hint = options.count
+  do {
+    const [next, batch] = await redis.scanBuffer(cursor, ...(filter as ['MATCH', string]), 'COUNT', hint)
+    cursor = next.toString()
+    scanned += hint
+    found.push(...batch)
+    const remaining = options.count - found.length
+    if (remaining <= 0) break
+    const matchRate = found.length / scanned
+    hint = Math.min(MAX_COUNT_HINT, SCAN_BUDGET_PER_PAGE - scanned, Math.ceil(remaining / Math.max(matchRate, 0.001)))
+  } while (cursor !== '0' && hint > 0)
+
+  const pipeline = redis.pipeline()
+  pipeline.dbsize()
+  for (const key of found) {
+    if (!options.type) pipeline.type(key)
+    pipeline.pttl(key)
+    if (options.withSize) pipeline.memory('USAGE', key)
+  }
+  const replies = (await pipeline.exec()) ?? []
+  const perKey = (options.type ? 1 : 2) + (options.withSize ? 1 : 0)
+  const keys: RedisKeySummary[] = []
+  found.forEach((key, index) => {
+    let at = 1 + index * perKey
+    const [typeError, type] = options.type ? [null, toRedisType(options.type)] : replies[at++]
+    const [ttlError, pttl] = replies[at++]
+    if (typeError || ttlError) throw typeError ?? ttlError
+    // Deleted or expired between SCAN and the pipeline.
+    if (type === 'none' || pttl === -2) return
+    const { text, encoding } = fromBytes(key)
+    const summary: RedisKeySummary = { name: text, encoding, type: fromRedisType(type as string), ttl: ttlSeconds(pttl as number) }
+    if (options.withSize) summary.size = (replies[at]?.[1] as number | null) ?? null
+    keys.push(summary)
+  })
+  const [dbsizeError, total] = replies[0]
+  if (dbsizeError) throw dbsizeError
+  return { keys, cursor, complete: cursor === '0', scanned, total: total as number }
+}
