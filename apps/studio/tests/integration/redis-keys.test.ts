@@ -247,9 +247,9 @@ describe('Redis keys: names and values that are not plain text', () => {
     const renamedTo = Buffer.from([0xc0, 0xff, 0xee])
     const renamed = await edit(binaryName, { action: 'rename', newName: renamedTo.toString('base64'), valueEncoding: 'base64' })
     expect(renamed.body).toMatchObject({ name: renamedTo.toString('base64'), encoding: 'base64' })
-    expect(await redis.existsBuffer(renamedTo)).toBe(1)
+    expect(await redis.exists(renamedTo)).toBe(1)
     expect((await remove(renamedTo)).status).toBe(200)
-    expect(await redis.existsBuffer(renamedTo)).toBe(0)
+    expect(await redis.exists(renamedTo)).toBe(0)
   })
 
   it('UTF-8 names with slashes, spaces, percent signs and non-Latin letters', async () => {
