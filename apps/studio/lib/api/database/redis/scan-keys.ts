@@ -2,6 +2,7 @@ import type { RedisKeySummary, RedisListKeysResponse, RedisValueType } from '@mu
 import type Redis from 'ioredis'
 
 import { fromBytes } from './byte-strings'
+import { readPageMetadata } from './key-metadata'
 import { fromRedisType, toRedisType, ttlSeconds } from './types'
 
 /**
@@ -26,11 +27,14 @@ export interface ListKeysOptions {
  * observed match rate, so an unfiltered page takes about one SCAN and a sparse one does not crawl.
  * Every key SCAN returned is kept (dropping some would skip them for good, the cursor being past
  * them), so a page can hold a few more than `count`. Type, TTL (and size on request) of the whole
- * page, plus DBSIZE, then come in one pipeline.
+ * page, plus DBSIZE, then come in one round trip (see key-metadata). When the filter matches every
+ * key (`*`, no type), the first SCAN is the page: SCAN's COUNT is approximate and chasing the last
+ * few keys would cost another round trip for nothing.
  */
 export async function listRedisKeys(redis: Redis, options: ListKeysOptions): Promise<RedisListKeysResponse> {
   const filter: Array<string | number> = ['MATCH', options.pattern]
   if (options.type) filter.push('TYPE', toRedisType(options.type))
+  const matchesEverything = options.pattern === '*' && !options.type
   const found: Buffer[] = []
   let cursor = options.cursor
   let scanned = 0
@@ -41,34 +45,21 @@ export async function listRedisKeys(redis: Redis, options: ListKeysOptions): Pro
     scanned += hint
     found.push(...batch)
     const remaining = options.count - found.length
-    if (remaining <= 0) break
+    if (remaining <= 0 || matchesEverything) break
     const matchRate = found.length / scanned
     hint = Math.min(MAX_COUNT_HINT, SCAN_BUDGET_PER_PAGE - scanned, Math.ceil(remaining / Math.max(matchRate, 0.001)))
   } while (cursor !== '0' && hint > 0)
 
-  const pipeline = redis.pipeline()
-  pipeline.dbsize()
-  for (const key of found) {
-    if (!options.type) pipeline.type(key)
-    pipeline.pttl(key)
-    if (options.withSize) pipeline.memory('USAGE', key)
-  }
-  const replies = (await pipeline.exec()) ?? []
-  const perKey = (options.type ? 1 : 2) + (options.withSize ? 1 : 0)
+  const metadata = await readPageMetadata(redis, found, { withType: !options.type, withSize: options.withSize })
   const keys: RedisKeySummary[] = []
   found.forEach((key, index) => {
-    let at = 1 + index * perKey
-    const [typeError, type] = options.type ? [null, toRedisType(options.type)] : replies[at++]
-    const [ttlError, pttl] = replies[at++]
-    if (typeError || ttlError) throw typeError ?? ttlError
-    // Deleted or expired between SCAN and the pipeline.
+    const { type = toRedisType(options.type as RedisValueType), pttl, size } = metadata.keys[index]
+    // Deleted or expired between SCAN and the metadata call.
     if (type === 'none' || pttl === -2) return
     const { text, encoding } = fromBytes(key)
-    const summary: RedisKeySummary = { name: text, encoding, type: fromRedisType(type as string), ttl: ttlSeconds(pttl as number) }
-    if (options.withSize) summary.size = (replies[at]?.[1] as number | null) ?? null
+    const summary: RedisKeySummary = { name: text, encoding, type: fromRedisType(type), ttl: ttlSeconds(pttl) }
+    if (options.withSize) summary.size = size ?? null
     keys.push(summary)
   })
-  const [dbsizeError, total] = replies[0]
-  if (dbsizeError) throw dbsizeError
-  return { keys, cursor, complete: cursor === '0', scanned, total: total as number }
+  return { keys, cursor, complete: cursor === '0', scanned, total: metadata.total }
 }
