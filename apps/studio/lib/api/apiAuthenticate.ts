@@ -1,4 +1,4 @@
-import { createSecretKey, timingSafeEqual } from 'node:crypto'
+import { createHash, createSecretKey, timingSafeEqual } from 'node:crypto'
 
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose'
 import type { IncomingMessage } from 'node:http'
@@ -64,8 +64,49 @@ function headerAlgorithm(token: string): string | undefined {
   }
 }
 
+/** How long a verified token is trusted without checking its signature again (never past its exp). */
+const VERIFIED_TOKEN_TTL_MS = 60_000
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000
+
+interface VerifiedToken {
+  user: AuthenticatedUser
+  validUntil: number
+}
+
+/**
+ * Tokens already verified, by SHA-256 of the token (the bearer token itself is not kept). A token is
+ * immutable, so a signature that verified once still verifies; re-checking it on every call of a UI
+ * that polls was the single largest CPU cost of a small request (WebCrypto HMAC per call). Entries
+ * end at the token's exp or after a minute, whichever is first, so a key removed from the JWKS stops
+ * being honoured within a minute. Only successes are cached: a failure is re-verified every time.
+ */
+function verifiedTokens(): Map<string, VerifiedToken> {
+  return processSingleton('verified-tokens', () => new Map<string, VerifiedToken>())
+}
+
+function rememberVerifiedToken(digest: string, user: AuthenticatedUser, expSeconds: number | undefined): void {
+  const cache = verifiedTokens()
+  if (cache.size >= VERIFIED_TOKEN_CACHE_SIZE) {
+    // Map iterates in insertion order: drop the oldest entry.
+    const oldest = cache.keys().next().value
+    if (oldest !== undefined) cache.delete(oldest)
+  }
+  const validUntil = Math.min(Date.now() + VERIFIED_TOKEN_TTL_MS, (expSeconds ?? 0) * 1000)
+  if (validUntil > Date.now()) cache.set(digest, { user, validUntil })
+}
+
 /** Verifies a GoTrue access token and returns its user. Every failure is a 401. */
 export async function verifyAccessToken(token: string): Promise<AuthenticatedUser> {
+  const digest = createHash('sha256').update(token).digest('base64')
+  const cached = verifiedTokens().get(digest)
+  if (cached && cached.validUntil > Date.now()) return cached.user
+  if (cached) verifiedTokens().delete(digest)
+  const user = await verifyAccessTokenSignature(token)
+  rememberVerifiedToken(digest, user.user, user.exp)
+  return user.user
+}
+
+async function verifyAccessTokenSignature(token: string): Promise<{ user: AuthenticatedUser; exp?: number }> {
   const env = getEnv()
   const verifiers = getVerifiers()
   if (verifiers.length === 0) {
@@ -86,7 +127,7 @@ export async function verifyAccessToken(token: string): Promise<AuthenticatedUse
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
       throw new AuthenticationError('Token subject must be a GoTrue user id', 'INVALID_TOKEN')
     }
-    return { id: payload.sub, email: typeof payload.email === 'string' ? payload.email : undefined, local: false }
+    return { user: { id: payload.sub, email: typeof payload.email === 'string' ? payload.email : undefined, local: false }, exp: payload.exp }
   } catch (error) {
     if (error instanceof AuthenticationError) throw error
     if (error instanceof joseErrors.JWTExpired) throw new AuthenticationError('Token has expired', 'TOKEN_EXPIRED')
