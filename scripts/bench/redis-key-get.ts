@@ -11,6 +11,7 @@ import Redis from 'ioredis'
 
 import { redisUrlFor, startBenchStudio } from './lib/bench-studio'
 import { measureThroughput } from './lib/load'
+import { listenerPid, processCpuMs } from './lib/process-cpu'
 
 const DB = 4
 const KEY = 'bench:small'
@@ -19,7 +20,7 @@ const WARMUP = 2_000
 const REQUESTS = 10_000
 const ROUNDS = 3
 
-async function startBareServer(): Promise<{ url: string; stop: () => void }> {
+async function startBareServer(): Promise<{ url: string; pid: number; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'lib/bare-redis-get-server.ts'), redisUrlFor(DB)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,
@@ -28,7 +29,7 @@ async function startBareServer(): Promise<{ url: string; stop: () => void }> {
     child.stdout?.once('data', (chunk) => resolve(String(chunk).trim()))
     child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)))
   })
-  return { url: `http://127.0.0.1:${port}/?key=${encodeURIComponent(KEY)}`, stop: () => child.kill('SIGTERM') }
+  return { url: `http://127.0.0.1:${port}/?key=${encodeURIComponent(KEY)}`, pid: child.pid as number, stop: () => child.kill('SIGTERM') }
 }
 
 async function main() {
@@ -38,21 +39,37 @@ async function main() {
   const bare = await startBareServer()
   try {
     const apiUrl = `${studio.url}/api/platform/redis/${studio.ref}/keys/${encodeURIComponent(KEY)}`
+    const healthUrl = `${studio.url}/api/health`
     const auth = { authorization: `Bearer ${studio.token}` }
-    await measureThroughput(bare.url, {}, CONCURRENCY, WARMUP)
-    await measureThroughput(apiUrl, auth, CONCURRENCY, WARMUP)
-    const bareRates: number[] = []
-    const apiRates: number[] = []
-    // Alternating rounds so load from elsewhere on the machine hits both sides alike.
+    const studioPid = listenerPid(Number(new URL(studio.url).port))
+    const targets = [
+      { label: 'bare node:http + ioredis GET', url: bare.url, headers: {}, pid: bare.pid },
+      { label: 'API GET keys/[key]', url: apiUrl, headers: auth, pid: studioPid },
+      // Next's own floor: a route with no auth, no platform query and no Redis call.
+      { label: 'Studio GET /api/health (floor)', url: healthUrl, headers: {}, pid: studioPid },
+    ]
+    for (const target of targets) await measureThroughput(target.url, target.headers, CONCURRENCY, WARMUP)
+    const rates = targets.map(() => [] as number[])
+    const cpu = targets.map(() => [] as number[])
+    // Alternating rounds so load from elsewhere on the machine hits every side alike.
     for (let round = 0; round < ROUNDS; round++) {
-      bareRates.push(await measureThroughput(bare.url, {}, CONCURRENCY, REQUESTS))
-      apiRates.push(await measureThroughput(apiUrl, auth, CONCURRENCY, REQUESTS))
+      for (const [index, target] of targets.entries()) {
+        const before = processCpuMs(target.pid)
+        rates[index].push(await measureThroughput(target.url, target.headers, CONCURRENCY, REQUESTS))
+        cpu[index].push(((processCpuMs(target.pid) - before) * 1000) / REQUESTS)
+      }
     }
-    const best = (rates: number[]) => Math.max(...rates)
-    console.log(`bare node:http + ioredis GET: ${bareRates.map((rate) => rate.toFixed(0)).join(', ')} req/s`)
-    console.log(`API GET keys/[key]:           ${apiRates.map((rate) => rate.toFixed(0)).join(', ')} req/s`)
-    const ratio = best(apiRates) / best(bareRates)
+    const best = (values: number[]) => Math.max(...values)
+    const least = (values: number[]) => Math.min(...values)
+    for (const [index, target] of targets.entries()) {
+      console.log(
+        `${target.label.padEnd(32)} ${rates[index].map((rate) => rate.toFixed(0).padStart(6)).join(' ')} req/s   ` +
+          `server CPU ${least(cpu[index]).toFixed(0)} µs/request`
+      )
+    }
+    const ratio = best(rates[1]) / best(rates[0])
     console.log(`API throughput / bare (best rounds, concurrency ${CONCURRENCY}): ${(ratio * 100).toFixed(1)} % (goal >= 60 %) ${ratio >= 0.6 ? 'MET' : 'MISSED'}`)
+    console.log(`Next floor (/api/health) / bare: ${((best(rates[2]) / best(rates[0])) * 100).toFixed(1)} %`)
   } finally {
     bare.stop()
     await studio.stop()

@@ -23,15 +23,18 @@ export async function watchedTransaction<Checked>(
 ): Promise<{ replies: TransactionReplies; checked: Checked }> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     await redis.watch(key)
+    // ioredis buffers MULTI client-side until exec(), so a check or a queueing step that throws has
+    // sent nothing but the WATCH, which UNWATCH then clears.
+    let transaction: ChainableCommander
     let checked: Checked
     try {
       checked = await check()
+      transaction = redis.multi()
+      write(transaction, checked)
     } catch (error) {
       await redis.unwatch()
       throw error
     }
-    const transaction = redis.multi()
-    write(transaction, checked)
     const replies = await transaction.exec()
     if (replies === null) continue
     const failed = replies.find(([error]) => error)
