@@ -67,6 +67,11 @@ export type RedisListKeysResponse = z.infer<typeof redisListKeysResponseSchema>
 
 // ---------------------------------------------------------------- GET keys/[key]
 
+/**
+ * A route addressing a key takes its name as the `[key]` path segment, URL-encoded. Names that cannot
+ * travel as a path segment — not valid UTF-8, `.` and `..` (URLs normalise them away), `bulk-delete`
+ * (a sibling route) — are sent as base64 (URL-safe alphabet accepted) with `?encoding=base64`.
+ */
 export const redisKeyPathQuerySchema = z.object({
   ref: z.string(),
   key: z.string(),
