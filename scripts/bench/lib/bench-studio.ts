@@ -41,19 +41,20 @@ async function call(url: string, token: string, method: string, path: string, bo
 export async function startBenchStudio(redisDb: number): Promise<BenchStudio> {
   const database = `multibase_bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`
   await adminQuery(`CREATE DATABASE ${database}`)
-  const studio = await startStudio({
-    NEXT_PUBLIC_IS_PLATFORM: 'true',
-    DATABASE_URL: postgresUrlFor(database),
-    GOTRUE_JWT_SECRET: TEST_JWT_SECRET,
-    ENCRYPTION_KEYS: `bench-1:${Buffer.alloc(32, 7).toString('base64')}`,
-    ALLOWED_DATABASE_HOSTS: '127.0.0.1,localhost,::1',
-    LOG_LEVEL: 'warn',
-  })
+  let studio: Awaited<ReturnType<typeof startStudio>> | undefined
   const stop = async () => {
-    await studio.stop()
+    await studio?.stop()
     await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
   }
   try {
+    studio = await startStudio({
+      NEXT_PUBLIC_IS_PLATFORM: 'true',
+      DATABASE_URL: postgresUrlFor(database),
+      GOTRUE_JWT_SECRET: TEST_JWT_SECRET,
+      ENCRYPTION_KEYS: `bench-1:${Buffer.alloc(32, 7).toString('base64')}`,
+      ALLOWED_DATABASE_HOSTS: '127.0.0.1,localhost,::1',
+      LOG_LEVEL: 'warn',
+    })
     const token = await mintToken({ sub: randomUUID(), expiresInSeconds: 3600 })
     const slug = `bench-${randomUUID().slice(0, 8)}`
     const org = await call(studio.url, token, 'POST', '/api/platform/organizations', { name: slug, slug })
