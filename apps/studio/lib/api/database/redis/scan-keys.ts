@@ -10,8 +10,12 @@ import { fromRedisType, toRedisType, ttlSeconds } from './types'
  * its cursor instead of walking a million keys in one request.
  */
 export const SCAN_BUDGET_PER_PAGE = 100_000
-/** Upper bound of one SCAN's COUNT hint, so a single call stays short on the server. */
+/**
+ * Upper bound of one SCAN's COUNT hint: short calls on the server, and a page that meets a dense
+ * region right after a sparse one holds at most about ten times `count` keys.
+ */
 const MAX_COUNT_HINT = 10_000
+const MAX_HINT_PER_REQUESTED_KEY = 10
 
 export interface ListKeysOptions {
   pattern: string
@@ -26,7 +30,7 @@ export interface ListKeysOptions {
  * the page's budget is spent — never KEYS. The COUNT hint starts at `count` and grows with the
  * observed match rate, so an unfiltered page takes about one SCAN and a sparse one does not crawl.
  * Every key SCAN returned is kept (dropping some would skip them for good, the cursor being past
- * them), so a page can hold a few more than `count`. Type, TTL (and size on request) of the whole
+ * them), so a page can hold more than `count`: usually a few, at most about ten times as many. Type, TTL (and size on request) of the whole
  * page, plus DBSIZE, then come in one round trip (see key-metadata). When the filter matches every
  * key (`*`, no type), the first SCAN is the page: SCAN's COUNT is approximate and chasing the last
  * few keys would cost another round trip for nothing.
@@ -47,7 +51,12 @@ export async function listRedisKeys(redis: Redis, options: ListKeysOptions): Pro
     const remaining = options.count - found.length
     if (remaining <= 0 || matchesEverything) break
     const matchRate = found.length / scanned
-    hint = Math.min(MAX_COUNT_HINT, SCAN_BUDGET_PER_PAGE - scanned, Math.ceil(remaining / Math.max(matchRate, 0.001)))
+    hint = Math.min(
+      MAX_COUNT_HINT,
+      options.count * MAX_HINT_PER_REQUESTED_KEY,
+      SCAN_BUDGET_PER_PAGE - scanned,
+      Math.ceil(remaining / Math.max(matchRate, 0.001))
+    )
   } while (cursor !== '0' && hint > 0)
 
   const metadata = await readPageMetadata(redis, found, { withType: !options.type, withSize: options.withSize })
