@@ -1,0 +1,25 @@
+/**
+ * The baseline of the key-read benchmark: a bare node:http server that answers every request with
+ * one ioredis GET of the key named in `?key=`, as JSON. No auth, no routing, no platform database.
+ * Prints its port on stdout. Args: <redis url>
+ */
+import { createServer } from 'node:http'
+
+import Redis from 'ioredis'
+
+const redis = new Redis(process.argv[2])
+const server = createServer(async (req, res) => {
+  const key = new URL(req.url ?? '/', 'http://localhost').searchParams.get('key') ?? ''
+  try {
+    const value = await redis.get(key)
+    res.setHeader('content-type', 'application/json')
+    res.end(JSON.stringify({ name: key, value }))
+  } catch {
+    res.statusCode = 500
+    res.end()
+  }
+})
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address()
+  console.log(typeof address === 'object' && address ? address.port : 0)
+})

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto'
+
+import { Client } from 'pg'
+
+import { POSTGRES_ADMIN_URL, postgresUrlFor, REDIS_URL, endpointOf } from '../../../apps/studio/tests/helpers/services'
+import { mintToken, TEST_JWT_SECRET } from '../../../apps/studio/tests/helpers/tokens'
+import { startStudio } from '../../../apps/studio/tests/setup/studio-process'
+
+async function adminQuery(sql: string) {
+  const client = new Client({ connectionString: POSTGRES_ADMIN_URL })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+export interface BenchStudio {
+  url: string
+  token: string
+  ref: string
+  stop(): Promise<void>
+}
+
+async function call(url: string, token: string, method: string, path: string, body: unknown) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  const json = await response.json()
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`)
+  return json
+}
+
+/**
+ * A production-build Studio on a fresh platform database (dropped on stop), with one project whose
+ * primary Redis connection uses database `redisDb` of the local server. Run `next build` first.
+ */
+export async function startBenchStudio(redisDb: number): Promise<BenchStudio> {
+  const database = `multibase_bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`
+  await adminQuery(`CREATE DATABASE ${database}`)
+  let studio: Awaited<ReturnType<typeof startStudio>> | undefined
+  const stop = async () => {
+    await studio?.stop()
+    await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+  }
+  try {
+    studio = await startStudio({
+      NEXT_PUBLIC_IS_PLATFORM: 'true',
+      DATABASE_URL: postgresUrlFor(database),
+      GOTRUE_JWT_SECRET: TEST_JWT_SECRET,
+      ENCRYPTION_KEYS: `bench-1:${Buffer.alloc(32, 7).toString('base64')}`,
+      ALLOWED_DATABASE_HOSTS: '127.0.0.1,localhost,::1',
+      LOG_LEVEL: 'warn',
+    })
+    const token = await mintToken({ sub: randomUUID(), expiresInSeconds: 3600 })
+    const slug = `bench-${randomUUID().slice(0, 8)}`
+    const org = await call(studio.url, token, 'POST', '/api/platform/organizations', { name: slug, slug })
+    const ref = `b-${randomUUID().replace(/-/g, '').slice(0, 12)}`
+    await call(studio.url, token, 'POST', '/api/platform/projects', { organizationId: org.id, name: ref, ref })
+    const redis = endpointOf(REDIS_URL, 6379)
+    await call(studio.url, token, 'POST', `/api/platform/redis/${ref}/connections`, {
+      identifier: 'bench',
+      host: redis.host,
+      port: redis.port,
+      ...(redis.password ? { password: redis.password } : {}),
+      options: { db: redisDb },
+    })
+    return { url: studio.url, token, ref, stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+export function redisUrlFor(db: number): string {
+  const url = new URL(REDIS_URL)
+  url.pathname = `/${db}`
+  return url.toString()
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+export const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}

@@ -1,0 +1,31 @@
+import { Agent, request } from 'node:http'
+
+/**
+ * Sends `total` GETs to `url` from `concurrency` keep-alive connections (each connection one request
+ * at a time) and returns requests per second. Bounded: it stops after `total` requests.
+ */
+export async function measureThroughput(url: string, headers: Record<string, string>, concurrency: number, total: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
+  const target = new URL(url)
+  let sent = 0
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = request({ host: target.hostname, port: target.port, path: target.pathname + target.search, agent, headers }, (res) => {
+        res.on('data', () => undefined)
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`))))
+      })
+      req.on('error', reject)
+      req.end()
+    })
+  const worker = async () => {
+    while (sent < total) {
+      sent++
+      await once()
+    }
+  }
+  const started = performance.now()
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  const seconds = (performance.now() - started) / 1000
+  agent.destroy()
+  return total / seconds
+}
