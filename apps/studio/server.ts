@@ -12,6 +12,7 @@ import { getKeyring } from './lib/api/platform/encryption'
 import { applyMigrations } from './lib/api/platform/migrations'
 import { getEnv } from './lib/env'
 import { logger } from './lib/logger'
+import { createApiRouter } from './lib/server/api-router'
 import { matchWebSocketRoute, refuseUpgrade } from './lib/server/websocket-routes'
 import { registerServerFeatures } from './lib/server/features'
 
@@ -47,6 +48,7 @@ async function main() {
   const app = next({ dev, dir: path.resolve(__dirname), hostname: env.HOST, port: env.PORT })
   await app.prepare()
   const handle = app.getRequestHandler()
+  const routeApi = createApiRouter(path.resolve(__dirname, 'pages/api'))
   const nextUpgrade = dev ? app.getUpgradeHandler() : undefined
 
   const server = createServer((req, res) => {
@@ -57,7 +59,7 @@ async function main() {
       res.end(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'Dashboard credentials required', requestId: randomUUID() } }))
       return
     }
-    void handle(req, res)
+    if (!routeApi(req, res)) void handle(req, res)
   })
 
   server.on('upgrade', (req, socket, head) => {

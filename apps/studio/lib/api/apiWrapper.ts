@@ -63,13 +63,22 @@ export function toDatabaseError(error: unknown): DatabaseError {
   return new DatabaseError('Internal error', { status: 500, code: 'INTERNAL_ERROR' })
 }
 
+function sendJson(res: NextApiResponse, status: number, body: unknown): void {
+  // Plain node:http calls, so handlers run both under Next and under the custom server's router.
+  const payload = JSON.stringify(body)
+  res.statusCode = status
+  res.setHeader('Content-Type', 'application/json; charset=utf-8')
+  res.setHeader('Content-Length', Buffer.byteLength(payload))
+  res.end(payload)
+}
+
 export function sendError(res: NextApiResponse, requestId: string, raw: unknown): DatabaseError {
   const error = toDatabaseError(raw)
   if (error.status >= 500 && !(raw instanceof DatabaseError)) {
     logger.error('unhandled error', { requestId, error: raw instanceof Error ? raw.message : String(raw) })
   }
   if (error instanceof MethodNotAllowedError) res.setHeader('Allow', error.allow.join(', '))
-  if (!res.headersSent) res.status(error.status).json(toErrorBody(error, requestId))
+  if (!res.headersSent) sendJson(res, error.status, toErrorBody(error, requestId))
   else res.end()
   return error
 }
@@ -105,7 +114,7 @@ export async function apiWrapper(
     const query = spec.query ? spec.query.parse(req.query) : req.query
     const body = spec.body ? spec.body.parse(await readJsonBody(req)) : undefined
     const result = await spec.handler({ req, res, requestId, user, access: access as ProjectAccess, query, body })
-    if (result !== undefined && !res.headersSent) res.status(spec.status ?? 200).json(result)
+    if (result !== undefined && !res.headersSent) sendJson(res, spec.status ?? 200, result)
   } catch (raw) {
     sendError(res, requestId, raw)
   } finally {
