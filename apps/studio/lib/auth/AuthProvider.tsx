@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useSWRConfig } from 'swr'
 
 import { useConfigQuery } from 'data/config/config-query'
+import { configKeys } from 'data/config/keys'
 import { ResponseError, setAccessTokenProvider } from 'data/fetchers'
 import { getGoTrueClient } from './gotrue-client'
 
@@ -71,8 +72,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     if (client) await client.signOut({ scope: 'local' })
     setSession(null)
-    // Nothing of the previous user's data may stay in the cache.
-    await mutate(() => true, undefined, { revalidate: false })
+    // Nothing of the previous user's data may stay in the cache; the Studio's mode and GoTrue address stay.
+    await mutate((key) => !(Array.isArray(key) && key[0] === configKeys.studio()[0]), undefined, { revalidate: false })
   }, [client, mutate])
 
   const value: AuthState = {

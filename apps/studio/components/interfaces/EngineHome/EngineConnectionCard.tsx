@@ -70,7 +70,7 @@ export function EngineConnectionCard({
             href={connectionsSettingsHref(projectRef, type)}
             className="inline-flex h-6 items-center gap-1 rounded-md border border-border-strong bg-surface-raised px-2 text-xs hover:bg-border"
           >
-            <Settings className="h-3.5 w-3.5" aria-hidden /> Manage connections
+            <Settings className="h-3.5 w-3.5" aria-hidden /> Connection settings
           </Link>
         </div>
       </header>

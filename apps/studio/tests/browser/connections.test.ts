@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { createProject, type TestProject } from '../helpers/fixtures'
+import { assertOnlyLoopbackRequests, launchBrowser, saveScreenshot, type Browser } from './harness/browser'
+import { openSignedIn } from './harness/session'
+import { startBrowserStudio, type BrowserStudio } from './harness/studio'
+
+/** Redis db 9 is the only shared Redis database these tests may use. */
+const REDIS_DB = '9'
+
+describe('Settings → Connections in a browser', () => {
+  let env: BrowserStudio
+  let browser: Browser
+  let project: TestProject
+
+  beforeAll(async () => {
+    env = await startBrowserStudio()
+    browser = await launchBrowser()
+    project = await createProject()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await env?.stop()
+  })
+
+  it('adds a Redis connection and shows its test result (latency and server version)', async () => {
+    const page = await openSignedIn(browser.context, env.studio.url, project.owner, `/project/${project.ref}/redis`)
+    await page.getByText('This project has no Redis connection').waitFor()
+    await page.getByRole('link', { name: 'Add a connection' }).click()
+
+    const panel = page.getByRole('dialog', { name: 'Add Redis connection' })
+    await panel.waitFor()
+    await panel.getByLabel('Name', { exact: true }).fill('cache')
+    await panel.getByLabel('Host', { exact: true }).fill('127.0.0.1')
+    await panel.getByLabel('Port', { exact: true }).fill('6379')
+    await panel.getByLabel('Database index', { exact: true }).fill(REDIS_DB)
+    await panel.getByRole('button', { name: 'Add connection' }).click()
+    await panel.waitFor({ state: 'detached' })
+
+    const row = page.getByRole('row').filter({ hasText: 'cache' })
+    await row.getByText(`db ${REDIS_DB}`).waitFor()
+    const result = row.getByTestId('connection-test-result')
+    await result.getByText(/ms · v\d+\.\d+/).waitFor()
+    expect(await result.textContent()).toMatch(/^\d+(\.\d+)? ms · v\d+\.\d+\.\d+/)
+    await row.getByText('active').waitFor()
+
+    // The Redis page now shows the connection, tested through the Studio.
+    await page.getByRole('link', { name: 'Redis' }).click()
+    await page.getByRole('heading', { name: 'cache' }).waitFor()
+    await page.getByTestId('connection-test-result').getByText(/ms · v\d+/).waitFor()
+    expect(await page.getByLabel('Redis connection', { exact: true }).first().inputValue()).toMatch(/[0-9a-f-]{36}/)
+
+    await saveScreenshot(page, 'connections-add-redis')
+    assertOnlyLoopbackRequests(browser)
+    await page.close()
+  })
+
+  it('edits the connection; the password is write-only, kept when left blank, removed only on request', async () => {
+    const page = await openSignedIn(browser.context, env.studio.url, project.owner, `/project/${project.ref}/settings/connections?engine=redis`)
+    const row = page.getByRole('row').filter({ hasText: 'cache' })
+    await row.getByRole('button', { name: 'Edit cache' }).click()
+
+    const panel = page.getByRole('dialog', { name: 'Edit Redis connection' })
+    await panel.waitFor()
+    expect(await panel.getByLabel('Password', { exact: true }).inputValue()).toBe('')
+    expect(await panel.getByLabel('Database index', { exact: true }).inputValue()).toBe(REDIS_DB)
+    await panel.getByLabel('Name', { exact: true }).fill('cache-renamed')
+    await panel.getByLabel('Password', { exact: true }).fill('not-the-real-one')
+    await panel.getByRole('button', { name: 'Save connection' }).click()
+    await panel.waitFor({ state: 'detached' })
+
+    const renamed = page.getByRole('row').filter({ hasText: 'cache-renamed' })
+    await renamed.getByText('set', { exact: true }).waitFor()
+    await renamed.getByTestId('connection-test-result').getByText(/ms · v\d+/).waitFor()
+
+    // Editing again: the panel only knows a password is set. Saving with the field blank keeps it.
+    await renamed.getByRole('button', { name: 'Edit cache-renamed' }).click()
+    const again = page.getByRole('dialog', { name: 'Edit Redis connection' })
+    await again.getByText('A password is set. Leave blank to keep it.').waitFor()
+    expect(await again.getByLabel('Password', { exact: true }).inputValue()).toBe('')
+    await again.getByRole('button', { name: 'Save connection' }).click()
+    await again.waitFor({ state: 'detached' })
+    await renamed.getByText('set', { exact: true }).waitFor()
+    const kept = await project.owner.request('GET', `/api/platform/redis/${project.ref}/connections`)
+    expect(kept.body[0]).toMatchObject({ identifier: 'cache-renamed', hasPassword: true })
+    expect(JSON.stringify(kept.body)).not.toContain('not-the-real-one')
+
+    // Removing it is an explicit choice.
+    await renamed.getByRole('button', { name: 'Edit cache-renamed' }).click()
+    await again.getByLabel('Remove the stored password', { exact: true }).check()
+    await again.getByRole('button', { name: 'Save connection' }).click()
+    await again.waitFor({ state: 'detached' })
+    await renamed.getByRole('cell', { name: 'none', exact: true }).waitFor()
+    await renamed.getByTestId('connection-test-result').getByText(/ms · v\d+/).waitFor()
+
+    await saveScreenshot(page, 'connections-edit-redis')
+    assertOnlyLoopbackRequests(browser)
+    await page.close()
+  })
+
+  it('deletes the connection after confirmation', async () => {
+    const page = await openSignedIn(browser.context, env.studio.url, project.owner, `/project/${project.ref}/settings/connections?engine=redis`)
+    const row = page.getByRole('row').filter({ hasText: 'cache-renamed' })
+    await row.getByRole('button', { name: 'Delete cache-renamed' }).click()
+
+    const dialog = page.getByRole('dialog', { name: 'Delete connection "cache-renamed"' })
+    await dialog.getByText('The server and its data are not touched.', { exact: false }).waitFor()
+    // Cancelling keeps it.
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await row.waitFor()
+
+    await row.getByRole('button', { name: 'Delete cache-renamed' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete connection' }).click()
+    await page.getByText('No Redis connections yet').waitFor()
+
+    const listed = await project.owner.request('GET', `/api/platform/redis/${project.ref}/connections`)
+    expect(listed.body).toEqual([])
+
+    await saveScreenshot(page, 'connections-delete-redis')
+    assertOnlyLoopbackRequests(browser)
+    await page.close()
+  })
+
+  it('switches between dark and light themes and keeps the choice', async () => {
+    const page = await openSignedIn(browser.context, env.studio.url, project.owner, `/project/${project.ref}/settings/connections?engine=postgres`)
+    await page.getByText('No PostgreSQL connections yet').waitFor()
+    const themeClass = () => page.evaluate(() => document.documentElement.className)
+    const initial = (await themeClass()).includes('dark') ? 'dark' : 'light'
+    await saveScreenshot(page, `connections-empty-${initial}`)
+
+    const next = initial === 'dark' ? 'light' : 'dark'
+    await page.getByRole('button', { name: `Switch to ${next} theme` }).click()
+    expect((await themeClass()).includes('dark')).toBe(next === 'dark')
+
+    await page.reload()
+    await page.getByText('No PostgreSQL connections yet').waitFor()
+    expect((await themeClass()).includes('dark')).toBe(next === 'dark')
+    await page.getByRole('button', { name: 'Add PostgreSQL connection' }).first().click()
+    await page.getByRole('dialog', { name: 'Add PostgreSQL connection' }).waitFor()
+    await saveScreenshot(page, `connections-add-panel-${next}`)
+    assertOnlyLoopbackRequests(browser)
+    await page.close()
+  })
+})
