@@ -15,7 +15,7 @@ describe('Settings → Connections in a browser', () => {
 
   beforeAll(async () => {
     env = await startBrowserStudio()
-    browser = await launchBrowser()
+    browser = await launchBrowser({ colorScheme: 'dark' })
     project = await createProject()
   })
 

@@ -45,7 +45,7 @@ export function ConnectionsTable({ type, connections, testOutcomes, actions }: C
           return (
             <Tr key={connection.id} data-connection-id={connection.id}>
               <Td>
-                <div className="flex items-center gap-2">
+                <div className="flex items-center gap-2 whitespace-nowrap">
                   <span className="font-medium">{connection.identifier}</span>
                   {connection.isPrimary && <Badge variant="brand">primary</Badge>}
                 </div>
@@ -59,10 +59,10 @@ export function ConnectionsTable({ type, connections, testOutcomes, actions }: C
               <Td>
                 <div className="flex flex-col items-start gap-0.5">
                   <ConnectionStatusBadge status={connection.status} />
-                  <span className="text-xxs text-foreground-muted">checked {formatChecked(connection.lastCheckedAt)}</span>
+                  <span className="whitespace-nowrap text-xxs text-foreground-muted">checked {formatChecked(connection.lastCheckedAt)}</span>
                 </div>
               </Td>
-              <Td>
+              <Td className="whitespace-nowrap">
                 <ConnectionTestOutcome outcome={outcome} />
               </Td>
               {actions && (

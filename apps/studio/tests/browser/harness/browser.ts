@@ -30,13 +30,15 @@ export interface Browser {
  * checked: anything not addressed to 127.0.0.1 is aborted and recorded, so a page that depends on a
  * CDN, a remote font or any other host fails its test.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(options: { colorScheme?: 'dark' | 'light' } = {}): Promise<Browser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'multibase-chromium-'))
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 900 },
+    // The Studio's first theme follows the system's; tests pick one so both get screenshots.
+    colorScheme: options.colorScheme ?? 'light',
   })
   const offLoopbackRequests: string[] = []
   await context.route('**/*', async (route) => {
