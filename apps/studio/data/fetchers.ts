@@ -30,6 +30,14 @@ export function setAccessTokenProvider(provider: AccessTokenProvider) {
   accessTokenProvider = provider
 }
 
+/**
+ * The current access token (undefined in self-hosted mode), for what cannot go through apiFetch: a
+ * WebSocket offers it as a `Sec-WebSocket-Protocol` entry, a download link as a header of its fetch.
+ */
+export function getAccessToken(): Promise<string | undefined> {
+  return accessTokenProvider()
+}
+
 export interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   body?: unknown
@@ -59,7 +67,7 @@ export function buildUrl(path: string, query?: RequestOptions<unknown>['query'])
 export async function apiFetch<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' }
   if (options.withAuth !== false) {
-    const token = await accessTokenProvider()
+    const token = await getAccessToken()
     if (token) headers.authorization = `Bearer ${token}`
   }
   if (options.body !== undefined) headers['content-type'] = 'application/json'

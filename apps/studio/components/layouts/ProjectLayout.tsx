@@ -23,8 +23,6 @@ export interface ProjectLayoutProps {
   title: string
   /** A second column of links within the section. */
   productMenu?: { title: string; items: ProductMenuItem[] }
-  /** Controls on the right of the page header (connection switcher, buttons). */
-  actions?: ReactNode
   children: ReactNode
 }
 
@@ -40,7 +38,7 @@ export function ProjectLayout(props: ProjectLayoutProps) {
   )
 }
 
-function ProjectFrame({ section, title, productMenu, actions, children }: ProjectLayoutProps) {
+function ProjectFrame({ section, title, productMenu, children }: ProjectLayoutProps) {
   const router = useRouter()
   const ref = typeof router.query.ref === 'string' ? router.query.ref : undefined
   const { isPlatform } = useAuth()
@@ -115,10 +113,7 @@ function ProjectFrame({ section, title, productMenu, actions, children }: Projec
           ) : isLoading || !project ? (
             <Loading className="p-6" />
           ) : (
-            <>
-              {actions && <div className="flex flex-wrap items-center justify-end gap-2 border-b border-border px-6 py-2">{actions}</div>}
-              {children}
-            </>
+            children
           )}
         </main>
       </div>

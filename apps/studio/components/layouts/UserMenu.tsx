@@ -1,17 +1,22 @@
 import { LogOut } from 'lucide-react'
 import { useRouter } from 'next/router'
 
+import { useProfileQuery } from 'data/profile/profile-query'
 import { useAuth } from 'lib/auth/AuthProvider'
 
 /** Platform mode: who is signed in, and sign out. Self-hosted mode has no one to sign out. */
 export function UserMenu() {
   const { isPlatform, session, signOut } = useAuth()
   const router = useRouter()
-  if (!isPlatform || !session) return null
+  const signedIn = isPlatform && Boolean(session)
+  // Who the server says the token belongs to (the session's copy could be stale).
+  const { data: profile } = useProfileQuery({ enabled: signedIn })
+  if (!signedIn || !session) return null
+  const shown = profile?.email ?? session.user.email ?? profile?.id ?? session.user.id
   return (
     <div className="flex items-center gap-2">
-      <span className="max-w-[14rem] truncate text-xs text-foreground-light" title={session.user.email ?? session.user.id}>
-        {session.user.email ?? session.user.id}
+      <span className="max-w-[14rem] truncate text-xs text-foreground-light" title={shown}>
+        {shown}
       </span>
       <button
         type="button"

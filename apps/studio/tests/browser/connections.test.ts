@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createProject, type TestProject } from '../helpers/fixtures'
+import { addConnection, createProject, type TestProject } from '../helpers/fixtures'
 import { assertOnlyLoopbackRequests, launchBrowser, saveScreenshot, type Browser } from './harness/browser'
 import { openSignedIn } from './harness/session'
 import { startBrowserStudio, type BrowserStudio } from './harness/studio'
@@ -27,7 +27,10 @@ describe('Settings → Connections in a browser', () => {
   it('adds a Redis connection and shows its test result (latency and server version)', async () => {
     const page = await openSignedIn(browser.context, env.studio.url, project.owner, `/project/${project.ref}/redis`)
     await page.getByText('This project has no Redis connection').waitFor()
-    await page.getByRole('link', { name: 'Add a connection' }).click()
+    const addHref = await page.getByRole('link', { name: 'Add a connection' }).getAttribute('href')
+    expect(addHref).toBe(`/project/${project.ref}/settings/connections?engine=redis&add=1`)
+    // A full load of the link (shared or bookmarked) opens the add panel too.
+    await page.goto(`${env.studio.url}${addHref}`)
 
     const panel = page.getByRole('dialog', { name: 'Add Redis connection' })
     await panel.waitFor()
@@ -49,7 +52,7 @@ describe('Settings → Connections in a browser', () => {
     await page.getByRole('link', { name: 'Redis' }).click()
     await page.getByRole('heading', { name: 'cache' }).waitFor()
     await page.getByTestId('connection-test-result').getByText(/ms · v\d+/).waitFor()
-    expect(await page.getByLabel('Redis connection', { exact: true }).first().inputValue()).toMatch(/[0-9a-f-]{36}/)
+    expect(await page.getByRole('combobox', { name: 'Redis connection' }).inputValue()).toMatch(/[0-9a-f-]{36}/)
 
     await saveScreenshot(page, 'connections-add-redis')
     assertOnlyLoopbackRequests(browser)
@@ -140,6 +143,34 @@ describe('Settings → Connections in a browser', () => {
     await page.getByRole('button', { name: 'Add PostgreSQL connection' }).first().click()
     await page.getByRole('dialog', { name: 'Add PostgreSQL connection' }).waitFor()
     await saveScreenshot(page, `connections-add-panel-${next}`)
+    assertOnlyLoopbackRequests(browser)
+    await page.close()
+  })
+
+  it('switches the Redis connection, passes it as ?connectionId= and remembers it per project', async () => {
+    const other = await createProject()
+    const first = await addConnection(other, 'redis', { identifier: 'first', options: { db: 9 }, isPrimary: true })
+    const second = await addConnection(other, 'redis', { identifier: 'second', options: { db: 9 } })
+
+    const page = await openSignedIn(browser.context, env.studio.url, other.owner, `/project/${other.ref}/redis`)
+    await page.getByRole('heading', { name: 'first' }).waitFor()
+    const switcher = page.getByRole('combobox', { name: 'Redis connection' })
+    expect(await switcher.inputValue()).toBe(first.id)
+
+    await switcher.selectOption(second.id)
+    await page.getByRole('heading', { name: 'second' }).waitFor()
+    await page.waitForURL(`**/project/${other.ref}/redis?connectionId=${second.id}`)
+
+    // Opened again without the parameter, the project's last choice is used.
+    await page.goto(`${env.studio.url}/project/${other.ref}/redis`)
+    await page.getByRole('heading', { name: 'second' }).waitFor()
+    expect(await page.getByRole('combobox', { name: 'Redis connection' }).inputValue()).toBe(second.id)
+    // The URL still wins over the stored choice.
+    await page.goto(`${env.studio.url}/project/${other.ref}/redis?connectionId=${first.id}`)
+    await page.getByRole('heading', { name: 'first' }).waitFor()
+    await page.getByTestId('connection-test-result').getByText(/ms · v\d+/).waitFor()
+
+    await saveScreenshot(page, 'connections-switcher')
     assertOnlyLoopbackRequests(browser)
     await page.close()
   })

@@ -17,9 +17,6 @@ export function ConnectionSwitcher({ type, connections, selected, onSelect }: Co
   return (
     <div className="flex items-center gap-2">
       <Plug className="h-3.5 w-3.5 text-foreground-muted" aria-hidden />
-      <label className="sr-only" htmlFor={`connection-switcher-${type}`}>
-        {ENGINE_LABELS[type]} connection
-      </label>
       <Select
         id={`connection-switcher-${type}`}
         aria-label={`${ENGINE_LABELS[type]} connection`}

@@ -1,7 +1,7 @@
 import { databaseTypeSchema, type Connection, type DatabaseType } from '@multibase/api-contracts'
 import { Plug, Plus } from 'lucide-react'
 import { useRouter } from 'next/router'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 
 import { Button } from 'components/ui/Button'
 import { ConfirmDialog } from 'components/ui/ConfirmDialog'
@@ -36,8 +36,14 @@ export function ConnectionsSettings({ projectRef }: { projectRef: string }) {
   const testMutation = useConnectionTestMutation()
   const deleteMutation = useConnectionDeleteMutation()
   const [testOutcomes, setTestOutcomes] = useState<Record<string, TestOutcome>>({})
-  const [panel, setPanel] = useState<PanelState>(router.query.add === '1' ? { mode: 'add' } : { mode: 'closed' })
+  const [panel, setPanel] = useState<PanelState>({ mode: 'closed' })
   const [deleting, setDeleting] = useState<Connection>()
+
+  // Static pages get their query string after hydration, so `?add=1` is read once it is there.
+  const addRequested = router.isReady && router.query.add === '1'
+  useEffect(() => {
+    if (addRequested && canManage) setPanel({ mode: 'add' })
+  }, [addRequested, canManage])
 
   const setEngine = (next: DatabaseType) =>
     void router.replace({ pathname: router.pathname, query: { ref: projectRef, engine: next } }, undefined, { shallow: true })

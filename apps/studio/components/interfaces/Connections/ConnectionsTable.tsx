@@ -20,8 +20,8 @@ export interface ConnectionsTableProps {
   }
 }
 
-function formatChecked(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : 'never'
+function formatChecked(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
 }
 
 export function ConnectionsTable({ type, connections, testOutcomes, actions }: ConnectionsTableProps) {
@@ -57,13 +57,14 @@ export function ConnectionsTable({ type, connections, testOutcomes, actions }: C
               <Td className="text-foreground-light">{connection.username ?? '—'}</Td>
               <Td>{connection.hasPassword ? <Badge>set</Badge> : <span className="text-foreground-muted">none</span>}</Td>
               <Td>
-                <div className="flex flex-col items-start gap-0.5">
-                  <ConnectionStatusBadge status={connection.status} />
-                  <span className="whitespace-nowrap text-xxs text-foreground-muted">checked {formatChecked(connection.lastCheckedAt)}</span>
-                </div>
+                <ConnectionStatusBadge status={connection.status} />
               </Td>
               <Td className="whitespace-nowrap">
-                <ConnectionTestOutcome outcome={outcome} />
+                {outcome || !connection.lastCheckedAt ? (
+                  <ConnectionTestOutcome outcome={outcome} />
+                ) : (
+                  <span className="text-foreground-muted">checked {formatChecked(connection.lastCheckedAt)}</span>
+                )}
               </Td>
               {actions && (
                 <Td>

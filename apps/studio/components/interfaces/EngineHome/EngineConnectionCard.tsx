@@ -54,7 +54,7 @@ export function EngineConnectionCard({
   ]
 
   return (
-    <section aria-label={`${ENGINE_LABELS[type]} connection`} className="rounded-md border border-border bg-surface">
+    <section aria-label={`Selected ${ENGINE_LABELS[type]} connection`} className="rounded-md border border-border bg-surface">
       <header className="flex items-center justify-between gap-3 border-b border-border px-4 py-3">
         <div className="flex items-center gap-2">
           <h2 className="text-sm font-medium">{connection.identifier}</h2>
