@@ -20,12 +20,12 @@ export function ConnectionSwitcher({ type, connections, selected, onSelect }: Co
       <Select
         id={`connection-switcher-${type}`}
         aria-label={`${ENGINE_LABELS[type]} connection`}
-        className="w-72"
+        className="w-96"
         value={selected?.id ?? ''}
         onChange={(event) => onSelect(event.target.value)}
         options={connections.map((connection) => ({
           value: connection.id,
-          label: `${connection.identifier}${connection.isPrimary ? ' (primary)' : ''} — ${connection.host}:${connection.port}, ${describeOptions(type, connection.options)}`,
+          label: `${connection.identifier} · ${connection.host}:${connection.port} · ${describeOptions(type, connection.options)}${connection.isPrimary ? ' · primary' : ''}`,
         }))}
       />
     </div>
