@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { addConnection, createProject, type TestProject } from '../helpers/fixtures'
+import { mongodbEndpoint, postgresEndpoint } from '../helpers/services'
 import { assertOnlyLoopbackRequests, launchBrowser, saveScreenshot, type Browser } from './harness/browser'
 import { openSignedIn } from './harness/session'
 import { startBrowserStudio, type BrowserStudio } from './harness/studio'
@@ -171,6 +172,35 @@ describe('Settings → Connections in a browser', () => {
     await page.getByTestId('connection-test-result').getByText(/ms · v\d+/).waitFor()
 
     await saveScreenshot(page, 'connections-switcher')
+    assertOnlyLoopbackRequests(browser)
+    await page.close()
+  })
+
+  it('adds and tests PostgreSQL and MongoDB connections with the same panel', async () => {
+    const page = await openSignedIn(browser.context, env.studio.url, project.owner, `/project/${project.ref}/settings/connections?engine=postgres`)
+    const postgres = postgresEndpoint()
+    const mongodb = mongodbEndpoint()
+    const engines = [
+      { tab: 'PostgreSQL', endpoint: postgres, name: 'warehouse', extra: { Database: postgres.database ?? 'postgres' } },
+      { tab: 'MongoDB', endpoint: mongodb, name: 'documents', extra: { Database: 'multibase_ui_shell' } },
+    ]
+    for (const engine of engines) {
+      await page.getByRole('tab', { name: engine.tab }).click()
+      await page.getByText(`No ${engine.tab} connections yet`).waitFor()
+      await page.getByRole('button', { name: `Add ${engine.tab} connection` }).first().click()
+      const panel = page.getByRole('dialog', { name: `Add ${engine.tab} connection` })
+      await panel.getByLabel('Name', { exact: true }).fill(engine.name)
+      await panel.getByLabel('Host', { exact: true }).fill(engine.endpoint.host)
+      await panel.getByLabel('Port', { exact: true }).fill(String(engine.endpoint.port))
+      for (const [label, value] of Object.entries(engine.extra)) await panel.getByLabel(label, { exact: true }).fill(value)
+      if (engine.endpoint.username) await panel.getByLabel('Username', { exact: true }).fill(engine.endpoint.username)
+      if (engine.endpoint.password) await panel.getByLabel('Password', { exact: true }).fill(engine.endpoint.password)
+      await panel.getByRole('button', { name: 'Add connection' }).click()
+      await panel.waitFor({ state: 'detached' })
+      const row = page.getByRole('row').filter({ hasText: engine.name })
+      await row.getByTestId('connection-test-result').getByText(/ms · v\d+/).waitFor()
+    }
+    await saveScreenshot(page, 'connections-add-mongodb')
     assertOnlyLoopbackRequests(browser)
     await page.close()
   })
