@@ -16,7 +16,8 @@ function shouldRetry(error: unknown) {
 
 function ThemedToaster() {
   const { theme } = useTheme()
-  return <Toaster theme={theme} position="bottom-right" richColors closeButton />
+  // Bottom centre: the side panels keep their Save/Cancel buttons bottom right, where toasts would cover them.
+  return <Toaster theme={theme} position="bottom-center" richColors closeButton />
 }
 
 export default function App({ Component, pageProps }: AppProps) {
