@@ -30,6 +30,13 @@ export function setAccessTokenProvider(provider: AccessTokenProvider) {
   accessTokenProvider = provider
 }
 
+let onUnauthorized: () => void = () => undefined
+
+/** The auth layer's reaction to a 401 on an authenticated call (the session is no longer accepted). */
+export function setUnauthorizedHandler(handler: () => void) {
+  onUnauthorized = handler
+}
+
 /**
  * The current access token (undefined in self-hosted mode), for what cannot go through apiFetch: a
  * WebSocket offers it as a `Sec-WebSocket-Protocol` entry, a download link as a header of its fetch.
@@ -94,6 +101,7 @@ export async function apiFetch<T = unknown>(path: string, options: RequestOption
   }
 
   if (!response.ok) {
+    if (response.status === 401 && options.withAuth !== false) onUnauthorized()
     const parsed = errorBodySchema.safeParse(json)
     if (parsed.success) {
       const { code, message, requestId, details } = parsed.data.error

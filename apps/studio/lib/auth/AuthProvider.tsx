@@ -4,7 +4,7 @@ import { useSWRConfig } from 'swr'
 
 import { useConfigQuery } from 'data/config/config-query'
 import { configKeys } from 'data/config/keys'
-import { ResponseError, setAccessTokenProvider } from 'data/fetchers'
+import { ResponseError, setAccessTokenProvider, setUnauthorizedHandler } from 'data/fetchers'
 import { getGoTrueClient } from './gotrue-client'
 
 export interface AuthState {
@@ -75,6 +75,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     // Nothing of the previous user's data may stay in the cache; the Studio's mode and GoTrue address stay.
     await mutate((key) => !(Array.isArray(key) && key[0] === configKeys.studio()[0]), undefined, { revalidate: false })
   }, [client, mutate])
+
+  // A token the server refuses (expired beyond refresh, revoked key) ends the session; AuthGuard then
+  // sends the visitor to sign in instead of leaving every page on a 401.
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      if (client) void signOut()
+    })
+    return () => setUnauthorizedHandler(() => undefined)
+  }, [client, signOut])
 
   const value: AuthState = {
     ready: Boolean(config) && sessionLoaded,

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { randomUUID } from 'node:crypto'
+
+import { mintToken } from '../helpers/tokens'
 import { assertOnlyLoopbackRequests, launchBrowser, saveScreenshot, type Browser } from './harness/browser'
+import { openSignedIn } from './harness/session'
 import { startBrowserStudio, type BrowserStudio } from './harness/studio'
 
 describe('sign-in in a browser', () => {
@@ -49,6 +53,19 @@ describe('sign-in in a browser', () => {
     await page.waitForURL('**/sign-in')
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
     await saveScreenshot(page, 'sign-in-form')
+    assertOnlyLoopbackRequests(browser)
+    await page.close()
+  })
+
+  it('ends a session whose token the server refuses and asks to sign in again', async () => {
+    const id = randomUUID()
+    // auth-js believes the session is fresh, the Studio's server knows the token has expired.
+    const expired = { id, token: await mintToken({ sub: id, expiresInSeconds: -600 }), request: () => Promise.reject(new Error('unused')) }
+    const page = await openSignedIn(browser.context, env.studio.url, expired, '/projects')
+    await page.waitForURL('**/sign-in?next=%2Fprojects')
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    expect(await page.evaluate(() => window.localStorage.getItem('multibase.auth.token'))).toBeNull()
+    await saveScreenshot(page, 'sign-in-after-refused-token')
     assertOnlyLoopbackRequests(browser)
     await page.close()
   })
