@@ -12,7 +12,8 @@ export function AuthGuard({ children }: { children: ReactNode }) {
   const needsSignIn = ready && isPlatform && !session
 
   useEffect(() => {
-    if (needsSignIn) void router.replace({ pathname: '/sign-in', query: { next: router.asPath } })
+    // Before hydration finishes, a dynamic route's asPath can still be its pattern (`/project/[ref]`).
+    if (needsSignIn && router.isReady) void router.replace({ pathname: '/sign-in', query: { next: router.asPath } })
   }, [needsSignIn, router])
 
   if (configError) {

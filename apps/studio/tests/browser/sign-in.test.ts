@@ -61,8 +61,8 @@ describe('sign-in in a browser', () => {
     const id = randomUUID()
     // auth-js believes the session is fresh, the Studio's server knows the token has expired.
     const expired = { id, token: await mintToken({ sub: id, expiresInSeconds: -600 }), request: () => Promise.reject(new Error('unused')) }
-    const page = await openSignedIn(browser.context, env.studio.url, expired, '/projects')
-    await page.waitForURL('**/sign-in?next=%2Fprojects')
+    const page = await openSignedIn(browser.context, env.studio.url, expired, '/project/anything/settings/connections?engine=redis')
+    await page.waitForURL('**/sign-in?next=%2Fproject%2Fanything%2Fsettings%2Fconnections%3Fengine%3Dredis')
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
     expect(await page.evaluate(() => window.localStorage.getItem('multibase.auth.token'))).toBeNull()
     await saveScreenshot(page, 'sign-in-after-refused-token')
