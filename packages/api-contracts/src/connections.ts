@@ -179,3 +179,7 @@ function parseConnectionUrl(
     options,
   }
 }
+
+/** `DELETE .../connections/[id]` answer. */
+export const connectionDeletedSchema = z.object({ deleted: z.literal(true), id: z.string() })
+export type ConnectionDeleted = z.infer<typeof connectionDeletedSchema>

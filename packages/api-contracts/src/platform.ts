@@ -40,3 +40,30 @@ export const organizationSummarySchema = z.object({
   role: memberRoleSchema,
 })
 export type OrganizationSummary = z.infer<typeof organizationSummarySchema>
+
+/** `GET /api/config`: public, read before sign-in; the mode comes from the server at runtime. */
+export const studioConfigSchema = z.object({ isPlatform: z.boolean(), gotrueUrl: z.string().nullable() })
+export type StudioConfig = z.infer<typeof studioConfigSchema>
+
+/** `GET /api/platform/profile`. */
+export const profileSchema = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  local: z.boolean(),
+  isPlatform: z.boolean(),
+})
+export type Profile = z.infer<typeof profileSchema>
+
+/** `GET /api/platform/projects/[ref]`: the project and the caller's role on it. */
+export const projectDetailSchema = z.object({
+  id: z.string(),
+  ref: z.string(),
+  name: z.string(),
+  organizationId: z.string(),
+  role: memberRoleSchema,
+})
+export type ProjectDetail = z.infer<typeof projectDetailSchema>
+
+/** `POST /api/platform/projects` answer. */
+export const createdProjectSchema = z.object({ id: z.string(), ref: z.string(), name: z.string(), organization_id: z.string() })
+export type CreatedProject = z.infer<typeof createdProjectSchema>

@@ -1,0 +1,16 @@
+import { Database, Layers, Leaf, Settings, type LucideIcon } from 'lucide-react'
+
+export interface NavItem {
+  key: 'database' | 'redis' | 'mongodb' | 'settings'
+  label: string
+  icon: LucideIcon
+  href: (ref: string) => string
+}
+
+/** The project's left navigation; engine panels add their pages under these paths. */
+export const PROJECT_NAV: NavItem[] = [
+  { key: 'database', label: 'Database', icon: Database, href: (ref) => `/project/${ref}/database` },
+  { key: 'redis', label: 'Redis', icon: Layers, href: (ref) => `/project/${ref}/redis` },
+  { key: 'mongodb', label: 'MongoDB', icon: Leaf, href: (ref) => `/project/${ref}/mongodb` },
+  { key: 'settings', label: 'Settings', icon: Settings, href: (ref) => `/project/${ref}/settings/connections` },
+]

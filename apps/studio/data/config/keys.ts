@@ -1,0 +1,3 @@
+export const configKeys = {
+  studio: () => ['config'] as const,
+}

@@ -1,0 +1,3 @@
+export const organizationKeys = {
+  list: () => ['organizations'] as const,
+}
