@@ -1,3 +1,5 @@
 export * from './errors'
 export * from './connections'
 export * from './platform'
+export * from './jobs'
+export * from './redis-pubsub'
