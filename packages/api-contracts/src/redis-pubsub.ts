@@ -100,8 +100,6 @@ export type PubSubServerMessage =
 export const PUBSUB_CLOSE_CODES = {
   /** The viewer stayed behind longer than its maxLagMs while messages were being dropped. */
   tooSlow: 4008,
-  /** The viewer sent something that is not a valid client message. */
-  badMessage: 4400,
   /** The gateway or the Studio is shutting down. */
   goingAway: 1001,
 } as const

@@ -1,3 +1,4 @@
+import { registerRedisPubSubRoute, stopRedisPubSub } from '../api/database/redis/pubsub/subscribe-route'
 import { jobDefinitions } from '../api/jobs/registry'
 import { startJobQueue, stopJobQueue } from '../api/jobs/queue'
 
@@ -6,10 +7,12 @@ import { startJobQueue, stopJobQueue } from '../api/jobs/queue'
  * queue). Each feature registers itself here so server.ts stays a thin bootstrap.
  */
 export async function registerServerFeatures(): Promise<void> {
+  registerRedisPubSubRoute()
   await startJobQueue(jobDefinitions)
 }
 
 /** Stops them again on shutdown, before the pools and the platform database close. */
 export async function stopServerFeatures(): Promise<void> {
+  stopRedisPubSub()
   await stopJobQueue()
 }
