@@ -71,6 +71,8 @@ export const pubSubClientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribe'), channels: names, patterns: names }).strict(),
   z.object({ type: z.literal('unsubscribe'), channels: names, patterns: names }).strict(),
   z.object({ type: z.literal('ping') }).strict(),
+  /** Asks for the viewer's own buffer figures (answered with `stats`). */
+  z.object({ type: z.literal('stats') }).strict(),
 ])
 export type PubSubClientMessage = z.infer<typeof pubSubClientMessageSchema>
 
@@ -94,6 +96,16 @@ export type PubSubServerMessage =
   /** Redis came back and every subscription was renewed; messages published meanwhile are lost. */
   | { type: 'resubscribed'; gap: true }
   | { type: 'pong' }
+  | {
+      type: 'stats'
+      queuedMessages: number
+      queuedBytes: number
+      socketBufferedBytes: number
+      /** Highest queued + socket-buffered bytes seen for this viewer; never above bufferCapBytes. */
+      peakBufferedBytes: number
+      bufferCapBytes: number
+      totalDropped: number
+    }
   | { type: 'error'; code: string; message: string }
 
 /** Close codes of the gateway. */

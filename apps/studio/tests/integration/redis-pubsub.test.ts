@@ -181,6 +181,13 @@ describe('WebSocket pubsub/subscribe', () => {
     for (const notice of notices) {
       expect(notice.peakBufferedBytes).toBeLessThanOrEqual(notice.bufferCapBytes)
     }
+    const mark = slow.notices.length
+    slow.send({ type: 'stats' })
+    const stats = await slow.waitForNotice('stats', mark)
+    expect(stats.totalDropped).toBe(slow.dropped())
+    expect(stats.peakBufferedBytes).toBeGreaterThan(0)
+    expect(stats.peakBufferedBytes).toBeLessThanOrEqual(stats.bufferCapBytes)
+    expect(stats.queuedMessages).toBe(0)
     // What it lost were the oldest: it still got the last message of each stream, in order.
     const slowChannel = slow.deliveries.filter((delivery) => delivery.pattern === undefined).map((delivery) => sequence(delivery.message))
     expect(slowChannel.at(-1)).toBe(CHANNEL_COUNT - 1)

@@ -71,11 +71,12 @@ export class PubSubGateway {
       if (isBinary) throw new Error('binary frames are not accepted')
       message = pubSubClientMessageSchema.parse(JSON.parse(text))
     } catch {
-      viewer.send({ type: 'error', code: 'INVALID_MESSAGE', message: 'Send {"type":"subscribe"|"unsubscribe","channels":[...],"patterns":[...]} or {"type":"ping"}' })
+      viewer.send({ type: 'error', code: 'INVALID_MESSAGE', message: 'Send {"type":"subscribe"|"unsubscribe","channels":[...],"patterns":[...]}, {"type":"ping"} or {"type":"stats"}' })
       return
     }
     try {
       if (message.type === 'ping') return viewer.send({ type: 'pong' })
+      if (message.type === 'stats') return viewer.send(viewer.stats())
       if (message.type === 'subscribe') await subscriber.subscribe(viewer, message.channels, message.patterns)
       else await subscriber.unsubscribe(viewer, message.channels, message.patterns)
       viewer.send({ type: 'subscribed', channels: [...viewer.channels], patterns: [...viewer.patterns] })

@@ -72,7 +72,10 @@ export class Viewer {
     } else {
       this.queue.push(item)
       this.queuedBytes += item.bytes
-      while (this.queue.length - this.head > this.limits.maxQueueMessages || this.queuedBytes > this.limits.maxQueueBytes) {
+      // A burst larger than the queue arrives within one tick: hand it to the socket now, while the
+      // socket has room, rather than drop messages a fast viewer would have read.
+      if (this.overLimits() && this.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) this.flush()
+      while (this.overLimits()) {
         const oldest = this.queue[this.head++]
         this.queuedBytes -= oldest.bytes
         this.countDropped(1)
@@ -86,6 +89,18 @@ export class Viewer {
     this.scheduleFlush()
   }
 
+  stats(): Extract<PubSubServerMessage, { type: 'stats' }> {
+    return {
+      type: 'stats',
+      queuedMessages: this.queue.length - this.head,
+      queuedBytes: this.queuedBytes,
+      socketBufferedBytes: this.socket.bufferedAmount,
+      peakBufferedBytes: this.peakBufferedBytes,
+      bufferCapBytes: this.bufferCapBytes,
+      totalDropped: this.totalDropped,
+    }
+  }
+
   close(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
@@ -93,6 +108,10 @@ export class Viewer {
     this.head = 0
     this.queuedBytes = 0
     this.socket.close(code, reason)
+  }
+
+  private overLimits(): boolean {
+    return this.queue.length - this.head > this.limits.maxQueueMessages || this.queuedBytes > this.limits.maxQueueBytes
   }
 
   private countDropped(count: number): void {
@@ -109,11 +128,13 @@ export class Viewer {
   private scheduleFlush(): void {
     if (this.flushScheduled) return
     this.flushScheduled = true
-    setImmediate(() => this.flush())
+    setImmediate(() => {
+      this.flushScheduled = false
+      this.flush()
+    })
   }
 
   private flush(): void {
-    this.flushScheduled = false
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return
     while (this.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) {
       if (this.droppedSinceNotice > 0) {

@@ -1,0 +1,230 @@
+/**
+ * Pub/sub fan-out benchmark: one channel published at 5,000 msg/s to 100 WebSocket viewers through
+ * the Studio's gateway, plus one viewer that stops reading. Prints the delivery completeness of the
+ * fast viewers, their publish-to-receive latency (p50/p99/max) next to a raw ioredis subscriber's
+ * (the baseline, same messages, same run), and the paused viewer's peak buffered bytes against its cap.
+ *
+ * Run from apps/studio after `pnpm exec next build`:
+ *   node --import tsx ../../scripts/bench/pubsub-fanout.ts [--viewers 100] [--rate 5000] [--seconds 5]
+ * Needs the local Postgres (for a throwaway platform database) and Redis (database 7, channel
+ * `bench-<random>`), like the integration tests.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { parseArgs } from 'node:util'
+
+import { PUBSUB_PROTOCOL, PUBSUB_TOKEN_PROTOCOL_PREFIX, type PubSubServerMessage } from '@multibase/api-contracts'
+import Redis from 'ioredis'
+import { Client } from 'pg'
+import WebSocket from 'ws'
+
+import { POSTGRES_ADMIN_URL, postgresUrlFor, REDIS_URL, redisEndpoint } from '../../apps/studio/tests/helpers/services'
+import { mintToken, TEST_JWT_SECRET } from '../../apps/studio/tests/helpers/tokens'
+import { startStudio } from '../../apps/studio/tests/setup/studio-process'
+
+const { values: args } = parseArgs({
+  options: {
+    viewers: { type: 'string', default: '100' },
+    rate: { type: 'string', default: '5000' },
+    seconds: { type: 'string', default: '5' },
+    payload: { type: 'string', default: '256' },
+  },
+})
+const VIEWERS = Number(args.viewers)
+const RATE = Number(args.rate)
+const SECONDS = Number(args.seconds)
+const PAYLOAD_BYTES = Number(args.payload)
+const TICK_MS = 10
+const REDIS_DB = 7
+
+async function adminQuery(sql: string) {
+  const client = new Client({ connectionString: POSTGRES_ADMIN_URL })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+async function api(baseUrl: string, token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const json = await response.json()
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`)
+  return json
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+function summarize(latencies: number[]): { p50: number; p99: number; max: number } {
+  const sorted = Float64Array.from(latencies).sort()
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN }
+}
+
+const now = () => performance.timeOrigin + performance.now()
+
+interface ViewerState {
+  ws: WebSocket
+  received: number
+  lastSeq: number
+  outOfOrder: number
+  latencies: number[]
+  notices: PubSubServerMessage[]
+}
+
+async function openViewer(url: string, token: string, channel: string, record: boolean): Promise<ViewerState> {
+  const ws = new WebSocket(url, [PUBSUB_PROTOCOL, `${PUBSUB_TOKEN_PROTOCOL_PREFIX}${Buffer.from(token).toString('base64url')}`])
+  const state: ViewerState = { ws, received: 0, lastSeq: -1, outOfOrder: 0, latencies: [], notices: [] }
+  ws.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as PubSubServerMessage
+    if (message.type !== 'messages') {
+      state.notices.push(message)
+      return
+    }
+    const at = now()
+    for (const delivery of message.messages) {
+      const separator = delivery.message.indexOf('|')
+      const [seq, sentAt] = delivery.message.slice(0, separator).split(',').map(Number)
+      if (seq !== state.lastSeq + 1) state.outOfOrder++
+      state.lastSeq = seq
+      state.received++
+      if (record) state.latencies.push(at - sentAt)
+    }
+  })
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', resolve)
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)))
+    ws.once('error', reject)
+  })
+  const subscribed = new Promise<void>((resolve) => {
+    const check = () => (state.notices.some((n) => n.type === 'subscribed') ? resolve() : setTimeout(check, 5))
+    check()
+  })
+  ws.send(JSON.stringify({ type: 'subscribe', channels: [channel], patterns: [] }))
+  await subscribed
+  return state
+}
+
+async function main() {
+  const suffix = randomUUID().replace(/-/g, '').slice(0, 10)
+  const database = `multibase_bench_${suffix}`
+  await adminQuery(`CREATE DATABASE ${database}`)
+  const studio = await startStudio({
+    NEXT_PUBLIC_IS_PLATFORM: 'true',
+    DATABASE_URL: postgresUrlFor(database),
+    GOTRUE_JWT_SECRET: TEST_JWT_SECRET,
+    ENCRYPTION_KEYS: `bench-1:${randomBytes(32).toString('base64')}`,
+    ALLOWED_DATABASE_HOSTS: '127.0.0.1,localhost,::1',
+  })
+  const channel = `bench-${suffix}`
+  const viewers: ViewerState[] = []
+  const publisher = new Redis(REDIS_URL, { db: REDIS_DB })
+  const baseline = new Redis(REDIS_URL, { db: REDIS_DB })
+  try {
+    const userId = randomUUID()
+    const token = await mintToken({ sub: userId })
+    const org = await api(studio.url, token, 'POST', '/api/platform/organizations', { name: 'Bench', slug: `bench-${suffix}` })
+    const ref = `b-${suffix}`
+    await api(studio.url, token, 'POST', '/api/platform/projects', { organizationId: org.id, name: ref, ref })
+    const endpoint = redisEndpoint()
+    await api(studio.url, token, 'POST', `/api/platform/redis/${ref}/connections`, {
+      identifier: 'bench',
+      host: endpoint.host,
+      port: endpoint.port,
+      ...(endpoint.password ? { password: endpoint.password } : {}),
+      options: { db: REDIS_DB },
+    })
+
+    const url = `${studio.url.replace(/^http/, 'ws')}/api/platform/redis/${ref}/pubsub/subscribe`
+    for (let index = 0; index < VIEWERS; index++) viewers.push(await openViewer(url, token, channel, true))
+    // The paused viewer asks for a small queue so that it overflows within the run.
+    const paused = await openViewer(`${url}?maxQueueBytes=262144`, token, channel, false)
+    ;(paused.ws as unknown as { _socket: { pause(): void } })._socket.pause()
+
+    const baselineLatencies: number[] = []
+    let baselineReceived = 0
+    baseline.on('message', (_channel, message: string) => {
+      const at = now()
+      const sentAt = Number(message.slice(0, message.indexOf('|')).split(',')[1])
+      baselineReceived++
+      baselineLatencies.push(at - sentAt)
+    })
+    await baseline.subscribe(channel)
+
+    const total = RATE * SECONDS
+    const perTick = Math.round((RATE * TICK_MS) / 1000)
+    const padding = 'x'.repeat(Math.max(0, PAYLOAD_BYTES - 32))
+    let seq = 0
+    const started = now()
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const due = Math.min(total, Math.round(((now() - started) / 1000) * RATE) + perTick)
+        const pipeline = publisher.pipeline()
+        while (seq < due) pipeline.publish(channel, `${seq++},${now()}|${padding}`)
+        void pipeline.exec()
+        if (seq >= total) resolve()
+        else setTimeout(tick, TICK_MS)
+      }
+      tick()
+    })
+    const publishSeconds = (now() - started) / 1000
+
+    const settleDeadline = Date.now() + 30_000
+    while (Date.now() < settleDeadline && (viewers.some((v) => v.received < total) || baselineReceived < total)) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+
+    // Ask the paused viewer's gateway side for its figures, then read everything it was holding.
+    paused.ws.send(JSON.stringify({ type: 'stats' }))
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    ;(paused.ws as unknown as { _socket: { resume(): void } })._socket.resume()
+    const statsDeadline = Date.now() + 30_000
+    while (Date.now() < statsDeadline && !paused.notices.some((n) => n.type === 'stats')) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+
+    const complete = viewers.filter((v) => v.received === total && v.outOfOrder === 0).length
+    const wsLatency = summarize(viewers.flatMap((v) => v.latencies))
+    const redisLatency = summarize(baselineLatencies)
+    const stats = paused.notices.find((n) => n.type === 'stats') as Extract<PubSubServerMessage, { type: 'stats' }> | undefined
+    const droppedNotices = paused.notices.filter((n) => n.type === 'dropped') as Array<Extract<PubSubServerMessage, { type: 'dropped' }>>
+    const peakFromDrops = Math.max(0, ...droppedNotices.map((n) => n.peakBufferedBytes))
+
+    const fmt = (value: number) => value.toFixed(2)
+    console.log(`pubsub fan-out: ${VIEWERS} viewers, ${RATE} msg/s for ${SECONDS}s (${total} messages of ~${PAYLOAD_BYTES} B), published in ${publishSeconds.toFixed(2)} s`)
+    console.log(`  fast viewers with every message, in order: ${complete}/${VIEWERS} (${viewers.reduce((s, v) => s + v.received, 0)} of ${total * VIEWERS} deliveries)`)
+    console.log(`  publish→receive via Studio WebSocket: p50 ${fmt(wsLatency.p50)} ms, p99 ${fmt(wsLatency.p99)} ms, max ${fmt(wsLatency.max)} ms`)
+    console.log(`  publish→receive raw ioredis subscriber: p50 ${fmt(redisLatency.p50)} ms, p99 ${fmt(redisLatency.p99)} ms, max ${fmt(redisLatency.max)} ms (received ${baselineReceived}/${total})`)
+    console.log(`  p99 ratio (Studio / raw): ${fmt(wsLatency.p99 / redisLatency.p99)}×`)
+    if (stats) {
+      console.log(
+        `  paused viewer: peak buffered ${stats.peakBufferedBytes} B of cap ${stats.bufferCapBytes} B (${stats.peakBufferedBytes <= stats.bufferCapBytes ? 'within' : 'ABOVE'} cap), dropped ${stats.totalDropped}, delivered ${paused.received}, peak in dropped notices ${peakFromDrops} B`
+      )
+    } else {
+      console.log('  paused viewer: no stats answer received')
+    }
+    console.log(
+      `  goals: every message to every fast viewer ${complete === VIEWERS ? 'MET' : 'MISSED'}; p99 ≤ 50 ms ${wsLatency.p99 <= 50 ? 'MET' : 'MISSED'}; paused viewer within cap ${stats && stats.peakBufferedBytes <= stats.bufferCapBytes ? 'MET' : 'MISSED'}`
+    )
+  } finally {
+    for (const viewer of viewers) viewer.ws.terminate()
+    publisher.disconnect()
+    baseline.disconnect()
+    await studio.stop()
+    await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  }
+)
