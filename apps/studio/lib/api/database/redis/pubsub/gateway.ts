@@ -75,8 +75,8 @@ export class PubSubGateway {
       return
     }
     try {
-      if (message.type === 'ping') return viewer.send({ type: 'pong' })
-      if (message.type === 'stats') return viewer.send(viewer.stats())
+      if (message.type === 'ping') return viewer.reply({ type: 'pong' })
+      if (message.type === 'stats') return viewer.reply(viewer.stats())
       if (message.type === 'subscribe') await subscriber.subscribe(viewer, message.channels, message.patterns)
       else await subscriber.unsubscribe(viewer, message.channels, message.patterns)
       viewer.send({ type: 'subscribed', channels: [...viewer.channels], patterns: [...viewer.patterns] })

@@ -13,15 +13,48 @@ export interface ViewerLimits {
 export const SOCKET_HIGH_WATER_BYTES = 256 * 1024
 /** Several queued messages go out as one frame up to this size (one message may exceed it alone). */
 const BATCH_MAX_BYTES = 64 * 1024
+/** Answers to a viewer's own requests that may wait unsent in its socket buffer. */
+const MAX_UNSENT_REPLIES = 8
 const BATCH_ENVELOPE_BYTES = '{"type":"messages","messages":[]}'.length
 
 /**
  * The most a viewer ever holds: its queue, plus what the socket holds (below the high-water mark when
  * a frame is handed over, plus that one frame, which is a batch or a single message of at most the
- * queue's size), plus a little room for the frame header and control notices.
+ * queue's size), plus a little room for the frame header, control notices and a few unsent replies.
  */
 export function bufferCapBytes(limits: ViewerLimits): number {
   return limits.maxQueueBytes + SOCKET_HIGH_WATER_BYTES + Math.max(BATCH_MAX_BYTES, limits.maxQueueBytes) + BATCH_ENVELOPE_BYTES + 1024
+}
+
+interface CachedFrame {
+  items: SerializedDelivery[]
+  frame: Buffer
+}
+
+/**
+ * Frames built during the current tick, by their first message. Viewers that are level with each other
+ * (the usual case: same subscriptions, keeping up) send the very same batch, so it is joined and
+ * encoded once and the Buffer shared, instead of once per viewer. A hit is checked item by item.
+ */
+const framesThisTick = new Map<SerializedDelivery, CachedFrame>()
+let frameCacheClearScheduled = false
+
+function sharedFrame(queue: SerializedDelivery[], start: number, end: number): Buffer {
+  const cached = framesThisTick.get(queue[start])
+  if (cached && cached.items.length === end - start && cached.items.every((item, offset) => item === queue[start + offset])) {
+    return cached.frame
+  }
+  const items = queue.slice(start, end)
+  const frame = Buffer.from(`{"type":"messages","messages":[${items.map((item) => item.json).join(',')}]}`)
+  framesThisTick.set(queue[start], { items, frame })
+  if (!frameCacheClearScheduled) {
+    frameCacheClearScheduled = true
+    setImmediate(() => {
+      framesThisTick.clear()
+      frameCacheClearScheduled = false
+    })
+  }
+  return frame
 }
 
 /**
@@ -43,6 +76,7 @@ export class Viewer {
   private droppedSinceNotice = 0
   private laggingSince: number | undefined
   private flushScheduled = false
+  private unsentReplies = 0
   private closed = false
   private readonly afterSend = (error?: Error) => {
     if (!error && this.head < this.queue.length) this.scheduleFlush()
@@ -63,6 +97,16 @@ export class Viewer {
   send(message: PubSubServerMessage): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return
     this.socket.send(JSON.stringify(message))
+  }
+
+  /**
+   * Answers a viewer's own request (pong, stats). A client that keeps asking while not reading would
+   * otherwise grow its socket buffer without bound, so only a few answers may be unsent at a time.
+   */
+  reply(message: PubSubServerMessage): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN || this.unsentReplies >= MAX_UNSENT_REPLIES) return
+    this.unsentReplies++
+    this.socket.send(JSON.stringify(message), () => this.unsentReplies--)
   }
 
   deliver(item: SerializedDelivery): void {
@@ -148,17 +192,18 @@ export class Viewer {
         this.droppedSinceNotice = 0
       }
       if (this.head >= this.queue.length) break
-      const parts: string[] = []
+      let end = this.head
       let batchBytes = 0
-      while (this.head < this.queue.length) {
-        const item = this.queue[this.head]
-        if (parts.length > 0 && batchBytes + item.bytes + 1 > BATCH_MAX_BYTES) break
-        parts.push(item.json)
-        batchBytes += item.bytes + 1
-        this.queuedBytes -= item.bytes
-        this.head++
+      while (end < this.queue.length) {
+        const bytes = this.queue[end].bytes + 1
+        if (end > this.head && batchBytes + bytes > BATCH_MAX_BYTES) break
+        batchBytes += bytes
+        end++
       }
-      this.socket.send(`{"type":"messages","messages":[${parts.join(',')}]}`, this.afterSend)
+      const frame = sharedFrame(this.queue, this.head, end)
+      for (let index = this.head; index < end; index++) this.queuedBytes -= this.queue[index].bytes
+      this.head = end
+      this.socket.send(frame, { binary: false }, this.afterSend)
       this.notePeak()
     }
     if (this.head >= this.queue.length) {
