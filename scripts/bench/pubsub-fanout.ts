@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '5' },
     payload: { type: 'string', default: '128' },
+    /** Seconds at the start whose messages count for completeness but not for latency (JIT, caches). */
+    warmup: { type: 'string', default: '1' },
     /** Viewers that parse every frame and time every message; the others count deliveries only. */
     timed: { type: 'string', default: '10' },
     role: { type: 'string', default: 'main' },
@@ -39,6 +41,7 @@ const SECONDS = Number(args.seconds)
 const PAYLOAD_BYTES = Number(args.payload)
 const TOTAL = RATE * SECONDS
 const TIMED_VIEWERS = Number(args.timed)
+const WARMUP_MESSAGES = Math.round(Number(args.warmup) * RATE)
 const TICK_MS = 10
 const REDIS_DB = 7
 
@@ -86,7 +89,7 @@ interface ViewerState {
   notices: PubSubServerMessage[]
 }
 
-async function openViewer(url: string, token: string, channel: string, record: boolean): Promise<ViewerState> {
+async function openViewer(url: string, token: string, channel: string, record: boolean, pattern?: string): Promise<ViewerState> {
   const ws = new WebSocket(url, [PUBSUB_PROTOCOL, `${PUBSUB_TOKEN_PROTOCOL_PREFIX}${Buffer.from(token).toString('base64url')}`])
   const state: ViewerState = { ws, received: 0, lastSeq: -1, outOfOrder: 0, latencies: [], notices: [] }
   ws.on('message', (data: Buffer) => {
@@ -114,7 +117,7 @@ async function openViewer(url: string, token: string, channel: string, record: b
       if (seq !== state.lastSeq + 1) state.outOfOrder++
       state.lastSeq = seq
       state.received++
-      if (record) state.latencies.push(at - sentAt)
+      if (record && seq >= WARMUP_MESSAGES) state.latencies.push(at - sentAt)
     }
   })
   await new Promise<void>((resolve, reject) => {
@@ -126,7 +129,7 @@ async function openViewer(url: string, token: string, channel: string, record: b
     const check = () => (state.notices.some((n) => n.type === 'subscribed') ? resolve() : setTimeout(check, 5))
     check()
   })
-  ws.send(JSON.stringify({ type: 'subscribe', channels: [channel], patterns: [] }))
+  ws.send(JSON.stringify({ type: 'subscribe', channels: [channel], patterns: pattern ? [pattern] : [] }))
   await subscribed
   return state
 }
@@ -200,17 +203,18 @@ async function main() {
     viewersProcess.send({ url, token, channel })
     while (!messages.some((m) => m.type === 'ready')) await new Promise((resolve) => setTimeout(resolve, 20))
 
-    // The paused viewer asks for a small queue so that it overflows within the run.
-    paused = await openViewer(`${url}?maxQueueBytes=262144`, token, channel, false)
+    // The paused viewer asks for a small queue and takes every message twice (by channel and by a
+    // pattern) so that it fills its kernel buffers and then overflows within the run.
+    paused = await openViewer(`${url}?maxQueueBytes=65536`, token, channel, false, `${channel}*`)
     ;(paused.ws as unknown as { _socket: { pause(): void } })._socket.pause()
 
     const baselineLatencies: number[] = []
     let baselineReceived = 0
     baseline.on('message', (_channel: string, message: string) => {
       const at = now()
-      const sentAt = Number(message.slice(0, message.indexOf('|')).split(',')[1])
+      const [seq, sentAt] = message.slice(0, message.indexOf('|')).split(',').map(Number)
       baselineReceived++
-      baselineLatencies.push(at - sentAt)
+      if (seq >= WARMUP_MESSAGES) baselineLatencies.push(at - sentAt)
     })
     await baseline.subscribe(channel)
 
@@ -255,6 +259,7 @@ async function main() {
     const fmt = (value: number) => value.toFixed(2)
     console.log(`pubsub fan-out: ${VIEWERS} viewers, ${RATE} msg/s for ${SECONDS}s (${TOTAL} messages of ~${PAYLOAD_BYTES} B), published in ${publishSeconds.toFixed(2)} s`)
     console.log(`  fast viewers with every message, in order: ${viewers.complete}/${VIEWERS} (${viewers.deliveries} of ${TOTAL * VIEWERS} deliveries)`)
+    console.log(`  latency excludes the first ${args.warmup}s of messages (warm-up)`)
     console.log(`  publish→receive via Studio WebSocket (${Math.min(TIMED_VIEWERS, VIEWERS)} timed viewers, every message): p50 ${fmt(viewers.latency.p50)} ms, p99 ${fmt(viewers.latency.p99)} ms, max ${fmt(viewers.latency.max)} ms`)
     console.log(`  publish→receive raw ioredis subscriber: p50 ${fmt(redisLatency.p50)} ms, p99 ${fmt(redisLatency.p99)} ms, max ${fmt(redisLatency.max)} ms (received ${baselineReceived}/${TOTAL})`)
     console.log(`  p99 ratio (Studio / raw): ${fmt(viewers.latency.p99 / redisLatency.p99)}×`)

@@ -25,9 +25,12 @@ function errorOf(record: JobRecord, output: unknown): string | null {
 export async function getJobStatus(project: ProjectRef, id: string): Promise<JobStatus> {
   const record = await requireJob(project, id)
   const job = await getJobQueue().getJobById(record.kind, id, { includeArchive: true })
-  // pg-boss deletes old jobs after its retention; the stored result still tells how it ended.
+  // The worker stores its result just before pg-boss marks the job done, and pg-boss deletes old jobs
+  // after its retention: in both cases the stored result is what tells how the job ended.
   const recordedState = jobStateSchema.safeParse(record.result?.state)
-  const state: JobState = job ? (job.state as JobState) : recordedState.success ? recordedState.data : 'failed'
+  const queueState = job?.state as JobState | undefined
+  const state: JobState =
+    queueState && queueState !== 'active' ? queueState : recordedState.success ? recordedState.data : (queueState ?? 'failed')
   return {
     id: record.id,
     kind: record.kind,
@@ -37,7 +40,7 @@ export async function getJobStatus(project: ProjectRef, id: string): Promise<Job
     error: state === 'failed' ? errorOf(record, job?.output) : null,
     createdAt: iso(record.created_at) as string,
     startedAt: iso(job?.startedOn),
-    completedAt: iso(job?.completedOn),
+    completedAt: iso(job?.completedOn ?? (record.result ? record.updated_at : null)),
     updatedAt: iso(record.updated_at) as string,
   }
 }
