@@ -112,6 +112,8 @@ export type PubSubServerMessage =
 export const PUBSUB_CLOSE_CODES = {
   /** The viewer stayed behind longer than its maxLagMs while messages were being dropped. */
   tooSlow: 4008,
+  /** The access token the viewer connected with has expired; reconnect with a fresh one. */
+  tokenExpired: 4401,
   /** The gateway or the Studio is shutting down. */
   goingAway: 1001,
 } as const

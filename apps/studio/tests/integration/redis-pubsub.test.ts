@@ -211,6 +211,15 @@ describe('WebSocket pubsub/subscribe', () => {
     expect(await numsub(channel)).toBe(0)
   })
 
+  it('closes a subscription when the token that opened it expires (4401)', async () => {
+    const shortLived = await mintToken({ sub: project.owner.id, expiresInSeconds: 2 })
+    const watcher = await openViewer(project.ref, shortLived)
+    viewers.push(watcher)
+    await watcher.request({ type: 'subscribe', channels: [`${id}:expiry`], patterns: [] })
+    const closed = await watcher.closed
+    expect(closed).toEqual({ code: PUBSUB_CLOSE_CODES.tokenExpired, reason: 'Access token expired' })
+  })
+
   describe('when Redis restarts during a subscription', () => {
     let server: OwnRedisServer
     let own: TestProject

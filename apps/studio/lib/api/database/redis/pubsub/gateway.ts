@@ -11,6 +11,7 @@ import { Viewer, type ViewerLimits } from './viewer'
 
 /** A viewer that answers no WebSocket ping within this interval is gone and is dropped. */
 const HEARTBEAT_INTERVAL_MS = 30_000
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1
 
 /**
  * All pub/sub viewers of this Studio instance: one shared subscriber per Redis connection (keyed by
@@ -49,13 +50,21 @@ export class PubSubGateway {
   }
 
   /** Wires an accepted WebSocket to its subscriber and serves its subscribe/unsubscribe messages. */
-  attach(subscriber: SharedSubscriber, socket: WebSocket, limits: ViewerLimits): Viewer {
+  attach(subscriber: SharedSubscriber, socket: WebSocket, limits: ViewerLimits, tokenExpiresAt?: number): Viewer {
     const viewer = new Viewer(socket, limits)
+    // A subscription lives no longer than the token that opened it.
+    // (Timers cannot wait beyond ~24.8 days; a token valid that long is not cut short.)
+    const untilExpiry = tokenExpiresAt === undefined ? Infinity : Math.max(0, tokenExpiresAt - Date.now())
+    const expiry =
+      untilExpiry <= MAX_TIMER_DELAY_MS
+        ? setTimeout(() => viewer.close(PUBSUB_CLOSE_CODES.tokenExpired, 'Access token expired'), untilExpiry)
+        : undefined
     subscriber.addViewer(viewer)
     this.alive.add(socket)
     this.startHeartbeat()
     socket.on('pong', () => this.alive.add(socket))
     socket.on('close', () => {
+      clearTimeout(expiry)
       viewer.close(PUBSUB_CLOSE_CODES.goingAway, 'closed')
       subscriber.removeViewer(viewer)
     })

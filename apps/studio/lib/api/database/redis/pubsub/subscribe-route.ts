@@ -47,6 +47,12 @@ function tokenFromProtocols(protocols: string[]): string | undefined {
   return token
 }
 
+/** When the (already verified) token expires, in ms since the epoch; the viewer is closed then. */
+function tokenExpiry(token: string): number | undefined {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown }
+  return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined
+}
+
 /**
  * Browsers send Origin on every WebSocket; a page on another site must not ride on a user's session,
  * so the Origin must be this Studio's own host or one of ALLOWED_ORIGINS. Clients that send no Origin
@@ -80,7 +86,8 @@ async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head
     if (!protocols.includes(PUBSUB_PROTOCOL)) {
       throw new ValidationError(`Offer the WebSocket protocol "${PUBSUB_PROTOCOL}"`, undefined, 'PROTOCOL_REQUIRED')
     }
-    const user = await apiAuthenticate(req, tokenFromProtocols(protocols))
+    const token = tokenFromProtocols(protocols)
+    const user = await apiAuthenticate(req, token)
     const access = await getProjectAccess(ref, user.id)
     assertRoleAllows(access.role, 'read')
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -88,7 +95,8 @@ async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head
     const row = await getDatabaseConnection(access.project, 'redis', connectionId)
     const gateway = getPubSubGateway()
     const subscriber = await gateway.subscriberFor(access.project, row)
-    webSockets.handleUpgrade(req, socket, head, (ws) => gateway.attach(subscriber, ws, limits))
+    const expiresAt = token ? tokenExpiry(token) : undefined
+    webSockets.handleUpgrade(req, socket, head, (ws) => gateway.attach(subscriber, ws, limits, expiresAt))
     // ws refuses a malformed handshake itself (synchronously); a subscriber nobody joined is closed.
     if (subscriber.viewers.size === 0) subscriber.close()
   } catch (raw) {
