@@ -9,7 +9,7 @@ import { serializeDelivery } from './delivery'
 import type { Viewer } from './viewer'
 
 /** Channels plus patterns one viewer may hold at once. */
-export const MAX_SUBSCRIPTIONS_PER_VIEWER = 200
+const MAX_SUBSCRIPTIONS_PER_VIEWER = 200
 const RECONNECT_MAX_DELAY_MS = 2000
 
 type Kind = 'channel' | 'pattern'

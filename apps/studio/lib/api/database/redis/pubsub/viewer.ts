@@ -10,7 +10,7 @@ export interface ViewerLimits {
 }
 
 /** Frames are handed to the socket only while it holds less than this (ws.bufferedAmount). */
-export const SOCKET_HIGH_WATER_BYTES = 256 * 1024
+const SOCKET_HIGH_WATER_BYTES = 256 * 1024
 /** Several queued messages go out as one frame up to this size (one message may exceed it alone). */
 const BATCH_MAX_BYTES = 64 * 1024
 /** Answers to a viewer's own requests that may wait unsent in its socket buffer. */
@@ -22,7 +22,7 @@ const BATCH_ENVELOPE_BYTES = '{"type":"messages","messages":[]}'.length
  * a frame is handed over, plus that one frame, which is a batch or a single message of at most the
  * queue's size), plus a little room for the frame header, control notices and a few unsent replies.
  */
-export function bufferCapBytes(limits: ViewerLimits): number {
+function bufferCapBytes(limits: ViewerLimits): number {
   return limits.maxQueueBytes + SOCKET_HIGH_WATER_BYTES + Math.max(BATCH_MAX_BYTES, limits.maxQueueBytes) + BATCH_ENVELOPE_BYTES + 1024
 }
 
@@ -87,10 +87,6 @@ export class Viewer {
     readonly limits: ViewerLimits
   ) {
     this.bufferCapBytes = bufferCapBytes(limits)
-  }
-
-  get isClosed(): boolean {
-    return this.closed
   }
 
   /** Control messages are small and rare; they go straight to the socket, ahead of queued messages. */
