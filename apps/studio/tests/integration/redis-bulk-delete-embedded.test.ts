@@ -47,7 +47,7 @@ describe('bulk delete on the embedded platform database (PGlite)', () => {
 
     const started = await selfHosted('POST', `/api/platform/redis/default/keys/bulk-delete?connectionId=${connectionId}`, {
       pattern: `${prefix}*`,
-      batchSize: 100,
+      batchSize: 20,
     })
     expect(started.status).toBe(202)
     const snapshots: JobStatus[] = []
