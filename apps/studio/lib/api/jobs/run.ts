@@ -30,7 +30,7 @@ export async function runJob(boss: PgBoss, definition: JobDefinition<unknown>, j
     })
     const current = await boss.getJobById(definition.kind, job.id)
     outcome = { state: current?.state === 'active' ? 'completed' : current?.state === 'cancelled' ? 'cancelled' : 'failed' }
-    if (outcome.state === 'failed') outcome.error = 'The job expired before it finished'
+    if (outcome.state === 'failed') outcome.error = 'The job was stopped before it finished (it expired or its Studio shut down)'
   } catch (error) {
     outcome = { state: 'failed', error: (error as Error).message }
   }
