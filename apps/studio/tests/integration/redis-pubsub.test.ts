@@ -273,6 +273,25 @@ describe('WebSocket pubsub/subscribe', () => {
       } finally {
         client.disconnect()
       }
+
+      // A viewer joining while Redis is down is told so at once.
+      const downMark = watcher.notices.length
+      await server.stop()
+      await watcher.waitForNotice('connection', downMark)
+      const late = await openViewer(own.ref, own.owner.token)
+      viewers.push(late)
+      await late.waitForNotice('connection')
+      expect(late.notices.map((notice) => notice.type)).toEqual(['ready', 'connection'])
+      await server.start()
+      await late.waitForNotice('resubscribed')
+
+      // With no viewer left, the subscriber is gone; a new one cannot connect to a stopped Redis.
+      await Promise.all([watcher.close(), late.close()])
+      await server.stop()
+      const refused = await attemptRefusedUpgrade(subscribePath(own.ref), [PUBSUB_PROTOCOL, tokenProtocol(own.owner.token)])
+      expect(refused.upgraded).toBe(false)
+      expect(refused.status).toBe(503)
+      expect(refused.body.error.code).toBe('DATABASE_UNAVAILABLE')
     })
   })
 })

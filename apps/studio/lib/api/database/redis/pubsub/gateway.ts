@@ -71,6 +71,8 @@ export class PubSubGateway {
     socket.on('error', () => socket.terminate())
     socket.on('message', (data, isBinary) => void this.onClientMessage(subscriber, viewer, data.toString(), isBinary))
     viewer.send({ type: 'ready', limits: { ...limits, bufferCapBytes: viewer.bufferCapBytes } })
+    // Joining a subscriber whose Redis is down right now: say so, as its other viewers were told.
+    if (!subscriber.isConnected) viewer.send({ type: 'connection', state: 'reconnecting' })
     return viewer
   }
 

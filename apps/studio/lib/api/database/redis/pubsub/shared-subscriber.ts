@@ -75,6 +75,11 @@ export class SharedSubscriber {
     return this.closed
   }
 
+  /** false while the connection is down and being re-established. */
+  get isConnected(): boolean {
+    return this.connected
+  }
+
   /** First connection; fails (mapped, redacted) when Redis cannot be reached. */
   async connect(): Promise<void> {
     try {
