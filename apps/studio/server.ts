@@ -14,7 +14,7 @@ import { getEnv } from './lib/env'
 import { logger } from './lib/logger'
 import { createApiRouter } from './lib/server/api-router'
 import { matchWebSocketRoute, refuseUpgrade } from './lib/server/websocket-routes'
-import { registerServerFeatures } from './lib/server/features'
+import { registerServerFeatures, stopServerFeatures } from './lib/server/features'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
 
@@ -90,6 +90,7 @@ async function main() {
     stopping = true
     logger.info('shutting down', { signal })
     server.close()
+    await stopServerFeatures()
     await getPoolManager().drainAll()
     await db.close()
     process.exit(0)

@@ -1,6 +1,25 @@
-import Redis from 'ioredis'
+import Redis, { type RedisOptions } from 'ioredis'
 
 import type { DatabaseClient, RedisConfig, ServerInfo } from './types'
+
+/**
+ * Where and how to connect (address, credentials, db, TLS), shared by the pooled clients and the
+ * dedicated pub/sub subscriber so both reach the same checked address with the same secrets.
+ */
+export function redisConnectionOptions(config: RedisConfig): RedisOptions {
+  const tls = config.options.tls?.enabled
+    ? { servername: config.options.tls.servername ?? config.host, rejectUnauthorized: config.options.tls.rejectUnauthorized }
+    : undefined
+  return {
+    host: config.address,
+    port: config.port,
+    username: config.username || undefined,
+    password: config.password || undefined,
+    db: config.options.db ?? 0,
+    tls,
+    connectTimeout: config.connectTimeoutMs,
+  }
+}
 
 /**
  * ioredis without its reconnect loop and offline queue: a pooled client that loses its server fails
@@ -12,18 +31,9 @@ export class RedisClient implements DatabaseClient<Redis> {
   readonly native: Redis
 
   constructor(config: RedisConfig) {
-    const tls = config.options.tls?.enabled
-      ? { servername: config.options.tls.servername ?? config.host, rejectUnauthorized: config.options.tls.rejectUnauthorized }
-      : undefined
     this.native = new Redis({
-      host: config.address,
-      port: config.port,
-      username: config.username || undefined,
-      password: config.password || undefined,
-      db: config.options.db ?? 0,
-      tls,
+      ...redisConnectionOptions(config),
       lazyConnect: true,
-      connectTimeout: config.connectTimeoutMs,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+
+import { PUBSUB_PROTOCOL, PUBSUB_TOKEN_PROTOCOL_PREFIX, redisPubSubSubscribeQuerySchema } from '@multibase/api-contracts'
+import { WebSocketServer } from 'ws'
+
+import { getEnv } from '../../../../env'
+import { registerWebSocketRoute, refuseUpgrade } from '../../../../server/websocket-routes'
+import { apiAuthenticate } from '../../../apiAuthenticate'
+import { toDatabaseError } from '../../../apiWrapper'
+import { assertRoleAllows } from '../../../authorization'
+import { getDatabaseConnection } from '../../../platform/connections'
+import { getProjectAccess } from '../../../platform/projects'
+import { AuthenticationError, ForbiddenError, ValidationError } from '../../errors'
+import { getPubSubGateway } from './gateway'
+
+const SUBSCRIBE_PATH = /^\/api\/platform\/redis\/([^/]+)\/pubsub\/subscribe\/?$/
+/** Client messages are small JSON commands. */
+const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024
+
+const webSockets = new WebSocketServer({
+  noServer: true,
+  maxPayload: MAX_CLIENT_MESSAGE_BYTES,
+  perMessageDeflate: false,
+  // Answer with our protocol only: the token entry the client offered is never echoed back.
+  handleProtocols: (protocols) => (protocols.has(PUBSUB_PROTOCOL) ? PUBSUB_PROTOCOL : false),
+})
+
+function offeredProtocols(req: IncomingMessage): string[] {
+  return (req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((protocol) => protocol.trim())
+    .filter(Boolean)
+}
+
+/**
+ * A browser cannot set Authorization on a WebSocket, so the access token is offered as a protocol
+ * `base64url.bearer.<base64url(token)>` next to `multibase.pubsub.v1` — never in the URL, which ends up
+ * in logs and history. Non-browser clients may send a plain Authorization header instead.
+ */
+function tokenFromProtocols(protocols: string[]): string | undefined {
+  const entry = protocols.find((protocol) => protocol.startsWith(PUBSUB_TOKEN_PROTOCOL_PREFIX))
+  if (!entry) return undefined
+  const token = Buffer.from(entry.slice(PUBSUB_TOKEN_PROTOCOL_PREFIX.length), 'base64url').toString('utf8')
+  if (!token) throw new AuthenticationError('The bearer protocol entry is empty', 'INVALID_TOKEN')
+  return token
+}
+
+/** When the (already verified) token expires, in ms since the epoch; the viewer is closed then. */
+function tokenExpiry(token: string): number | undefined {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown }
+  return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined
+}
+
+/**
+ * Browsers send Origin on every WebSocket; a page on another site must not ride on a user's session,
+ * so the Origin must be this Studio's own host or one of ALLOWED_ORIGINS. Clients that send no Origin
+ * are not browsers and still need a valid token.
+ */
+function checkOrigin(req: IncomingMessage): void {
+  const origin = req.headers.origin
+  if (!origin) return
+  let parsed: URL
+  try {
+    parsed = new URL(origin)
+  } catch {
+    throw new ForbiddenError('The Origin header is not a valid origin', 'ORIGIN_NOT_ALLOWED')
+  }
+  if (parsed.host === req.headers.host) return
+  if (getEnv().ALLOWED_ORIGINS.includes(parsed.origin)) return
+  throw new ForbiddenError(`Origin ${parsed.origin} may not open this WebSocket`, 'ORIGIN_NOT_ALLOWED')
+}
+
+/**
+ * `GET /api/platform/redis/[ref]/pubsub/subscribe` (WebSocket). Authenticated and authorized like any
+ * route (read permission: read_only members may watch), on the project's connection (`?connectionId=`
+ * else its primary Redis), with the shared subscriber connected — all before the 101; any failure is
+ * answered with the API's error body and no upgrade.
+ */
+async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, [ref]: string[]): Promise<void> {
+  const requestId = randomUUID()
+  try {
+    checkOrigin(req)
+    const protocols = offeredProtocols(req)
+    if (!protocols.includes(PUBSUB_PROTOCOL)) {
+      throw new ValidationError(`Offer the WebSocket protocol "${PUBSUB_PROTOCOL}"`, undefined, 'PROTOCOL_REQUIRED')
+    }
+    const token = tokenFromProtocols(protocols)
+    const user = await apiAuthenticate(req, token)
+    const access = await getProjectAccess(ref, user.id)
+    assertRoleAllows(access.role, 'read')
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const { connectionId, ...limits } = redisPubSubSubscribeQuerySchema.parse(Object.fromEntries(url.searchParams))
+    const row = await getDatabaseConnection(access.project, 'redis', connectionId)
+    const gateway = getPubSubGateway()
+    const subscriber = await gateway.subscriberFor(access.project, row)
+    const expiresAt = token ? tokenExpiry(token) : undefined
+    webSockets.handleUpgrade(req, socket, head, (ws) => gateway.attach(subscriber, ws, limits, expiresAt))
+    // ws refuses a malformed handshake itself (synchronously); a subscriber nobody joined is closed.
+    if (subscriber.viewers.size === 0) subscriber.close()
+  } catch (raw) {
+    const error = toDatabaseError(raw)
+    refuseUpgrade(socket, error.status, error.code, error.message, requestId)
+  }
+}
+
+export function registerRedisPubSubRoute(): void {
+  registerWebSocketRoute({ pattern: SUBSCRIBE_PATH, handleUpgrade: handleSubscribeUpgrade })
+}
+
+export function stopRedisPubSub(): void {
+  getPubSubGateway().closeAll()
+}
