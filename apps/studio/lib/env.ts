@@ -43,6 +43,12 @@ export const envSchema = z.object({
   POOL_IDLE_TIMEOUT_MS: intString(300000, 1000, 86400000),
   POOL_EVICTION_INTERVAL_MS: intString(60000, 100, 3600000),
   DB_CONNECT_TIMEOUT_MS: intString(5000, 100, 120000),
+  /** SQL route (pg-meta `query`): timeout when the request names none, and the most it may ask for. */
+  PG_QUERY_TIMEOUT_MS: intString(15000, 100, 3600000),
+  PG_QUERY_MAX_TIMEOUT_MS: intString(60000, 100, 3600000),
+  /** SQL route: a result is cut after this many rows or this many bytes of row data (and says so). */
+  PG_QUERY_MAX_ROWS: intString(10000, 1, 10000000),
+  PG_QUERY_MAX_BYTES: intString(10485760, 1024, 1073741824),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 

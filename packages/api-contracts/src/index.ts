@@ -1,3 +1,4 @@
 export * from './errors'
 export * from './connections'
 export * from './platform'
+export * from './postgres'

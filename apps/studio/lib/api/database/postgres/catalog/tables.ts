@@ -1,0 +1,127 @@
+import type { Client } from 'pg'
+import type { PgListQuery } from '@multibase/api-contracts'
+
+import { schemaFilterParams, schemaFilterSql } from '../schema-filter'
+import { COLUMNS_CTES, RELATION_VISIBLE_SQL } from './columns-sql'
+import { runCatalogJsonQuery } from './run-catalog-query'
+
+/**
+ * pg-meta's tables (relkind r, p) as one catalog query. Parameters: $1 included schemas, $2
+ * excluded schemas, $3 limit, $4 offset, $5 one table oid (or null).
+ *
+ * Unlike pg-meta, primary keys are listed in key order, and a composite foreign key yields one
+ * relationship per column pair rather than every source × target column combination.
+ */
+function tablesSql(includeColumns: boolean): string {
+  return /* sql */ `
+WITH relations AS (
+  SELECT c.oid, n.nspname, c.relname, c.relkind, c.relowner,
+    c.relrowsecurity, c.relforcerowsecurity, c.relreplident
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p')
+    AND NOT pg_catalog.pg_is_other_temp_schema(n.oid)
+    AND ${schemaFilterSql('n.nspname', 1, 2)}
+    AND ($5::oid IS NULL OR c.oid = $5::oid)
+    AND ${RELATION_VISIBLE_SQL}
+  ORDER BY n.nspname, c.relname
+  LIMIT $3 OFFSET $4
+),
+primary_keys_by_relation AS (
+  SELECT r.oid AS relation_id,
+    json_agg(
+      json_build_object('schema', r.nspname, 'table_name', r.relname, 'name', a.attname, 'table_id', r.oid::int8)
+      ORDER BY k.position
+    ) AS primary_keys
+  FROM relations r
+  JOIN pg_catalog.pg_index i ON i.indrelid = r.oid AND i.indisprimary
+  CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum = k.attnum
+  GROUP BY r.oid
+),
+foreign_key_pairs AS (
+  SELECT con.oid, con.conname, con.conrelid, con.confrelid, k.source_attnum, k.target_attnum, k.position
+  FROM pg_catalog.pg_constraint con
+  CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(source_attnum, target_attnum, position)
+  WHERE con.contype = 'f'
+    AND (con.conrelid IN (SELECT oid FROM relations) OR con.confrelid IN (SELECT oid FROM relations))
+),
+relationship_objects AS (
+  SELECT fk.oid, fk.conrelid, fk.confrelid, fk.position,
+    json_build_object(
+      'id', fk.oid::int8,
+      'constraint_name', fk.conname,
+      'source_schema', sn.nspname,
+      'source_table_name', sc.relname,
+      'source_column_name', sa.attname,
+      'target_table_schema', tn.nspname,
+      'target_table_name', tc.relname,
+      'target_column_name', ta.attname
+    ) AS relationship
+  FROM foreign_key_pairs fk
+  JOIN pg_catalog.pg_class sc ON sc.oid = fk.conrelid
+  JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
+  JOIN pg_catalog.pg_attribute sa ON sa.attrelid = fk.conrelid AND sa.attnum = fk.source_attnum
+  JOIN pg_catalog.pg_class tc ON tc.oid = fk.confrelid
+  JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+  JOIN pg_catalog.pg_attribute ta ON ta.attrelid = fk.confrelid AND ta.attnum = fk.target_attnum
+),
+relationships_by_relation AS (
+  SELECT relation_id, json_agg(relationship ORDER BY oid, position) AS relationships
+  FROM (
+    SELECT conrelid AS relation_id, oid, position, relationship FROM relationship_objects
+    UNION ALL
+    SELECT confrelid, oid, position, relationship FROM relationship_objects WHERE confrelid <> conrelid
+  ) both_ends
+  GROUP BY relation_id
+)${includeColumns ? `,${COLUMNS_CTES}` : ''}
+SELECT coalesce(json_agg(
+  json_build_object(
+    'id', r.oid::int8,
+    'schema', r.nspname,
+    'name', r.relname,
+    'rls_enabled', r.relrowsecurity,
+    'rls_forced', r.relforcerowsecurity,
+    'replica_identity', CASE r.relreplident
+      WHEN 'd' THEN 'DEFAULT' WHEN 'i' THEN 'INDEX' WHEN 'f' THEN 'FULL' ELSE 'NOTHING' END,
+    'bytes', pg_catalog.pg_total_relation_size(r.oid),
+    'size', pg_catalog.pg_size_pretty(pg_catalog.pg_total_relation_size(r.oid)),
+    'live_rows_estimate', pg_catalog.pg_stat_get_live_tuples(r.oid),
+    'dead_rows_estimate', pg_catalog.pg_stat_get_dead_tuples(r.oid),
+    'comment', d.description,${includeColumns ? `\n    'columns', coalesce(cols.columns, '[]'::json),` : ''}
+    'primary_keys', coalesce(pk.primary_keys, '[]'::json),
+    'relationships', coalesce(rel.relationships, '[]'::json)
+  )
+  ORDER BY r.nspname, r.relname
+), '[]'::json)::text AS body
+FROM relations r
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = r.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
+LEFT JOIN primary_keys_by_relation pk ON pk.relation_id = r.oid
+LEFT JOIN relationships_by_relation rel ON rel.relation_id = r.oid${
+    includeColumns ? `\nLEFT JOIN columns_by_relation cols ON cols.relation_id = r.oid` : ''
+  }`
+}
+
+export const TABLES_SQL = tablesSql(false)
+export const TABLES_WITH_COLUMNS_SQL = tablesSql(true)
+
+export function tablesQueryValues(query: PgListQuery, tableId: number | null = null): unknown[] {
+  return [...schemaFilterParams(query), query.limit ?? null, query.offset ?? 0, tableId]
+}
+
+/** GET tables: a JSON array of pg-meta tables. */
+export function listTables(client: Client, query: PgListQuery): Promise<string> {
+  return runCatalogJsonQuery(client, query.include_columns ? TABLES_WITH_COLUMNS_SQL : TABLES_SQL, tablesQueryValues(query))
+}
+
+/** GET tables/[id]: the table (columns included) as JSON text, or null when no visible table has this oid. */
+export async function getTable(client: Client, tableId: number): Promise<string | null> {
+  const body = await runCatalogJsonQuery(
+    client,
+    TABLES_WITH_COLUMNS_SQL,
+    tablesQueryValues({ included_schemas: [], excluded_schemas: [], include_system_schemas: true, include_columns: true }, tableId)
+  )
+  const tables = JSON.parse(body) as unknown[]
+  return tables.length ? JSON.stringify(tables[0]) : null
+}
