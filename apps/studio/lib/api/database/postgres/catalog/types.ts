@@ -6,7 +6,8 @@ import { runCatalogJsonQuery } from './run-catalog-query'
 
 /**
  * pg-meta's types: base, enum, domain, range and composite types; row types of tables only with
- * $5 (include_table_types) and array types only with $6 (include_array_types).
+ * $5 (include_table_types) and array types only with $6 (include_array_types). Views' and other
+ * relations' row types are never listed.
  * $1 included, $2 excluded schemas, $3 limit, $4 offset.
  */
 const TYPES_SQL = /* sql */ `
@@ -14,11 +15,11 @@ WITH types AS (
   SELECT t.oid, t.typname, n.nspname, t.typrelid
   FROM pg_catalog.pg_type t
   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-  LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
-  WHERE (t.typrelid = 0 OR c.relkind = 'c' OR ($5::boolean AND c.relkind IN ('r', 'p')))
-    AND ($6::boolean OR NOT EXISTS (
-      SELECT 1 FROM pg_catalog.pg_type element WHERE element.oid = t.typelem AND element.typarray = t.oid
-    ))
+  -- an array type is judged by its element type (an array of a table's row type is a table type too)
+  LEFT JOIN pg_catalog.pg_type element ON element.oid = t.typelem AND element.typarray = t.oid
+  LEFT JOIN pg_catalog.pg_class c ON c.oid = coalesce(element.typrelid, t.typrelid)
+  WHERE (coalesce(element.typrelid, t.typrelid) = 0 OR c.relkind = 'c' OR ($5::boolean AND c.relkind IN ('r', 'p')))
+    AND ($6::boolean OR element.oid IS NULL)
     AND ${schemaFilterSql('n.nspname', 1, 2)}
   ORDER BY n.nspname, t.typname
   LIMIT $3 OFFSET $4
