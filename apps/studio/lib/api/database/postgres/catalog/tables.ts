@@ -74,7 +74,11 @@ relationships_by_relation AS (
     SELECT confrelid, oid, position, relationship FROM relationship_objects WHERE confrelid <> conrelid
   ) both_ends
   GROUP BY relation_id
-)${includeColumns ? `,${COLUMNS_CTES}` : ''}
+)${includeColumns ? `,${COLUMNS_CTES}` : ''},
+-- a materialized CTE evaluates the size (a stat() of every fork of every relation) once per table
+sizes AS MATERIALIZED (
+  SELECT r.oid AS relation_id, pg_catalog.pg_total_relation_size(r.oid) AS bytes FROM relations r
+)
 SELECT coalesce(json_agg(
   json_build_object(
     'id', r.oid::int8,
@@ -84,8 +88,8 @@ SELECT coalesce(json_agg(
     'rls_forced', r.relforcerowsecurity,
     'replica_identity', CASE r.relreplident
       WHEN 'd' THEN 'DEFAULT' WHEN 'i' THEN 'INDEX' WHEN 'f' THEN 'FULL' ELSE 'NOTHING' END,
-    'bytes', pg_catalog.pg_total_relation_size(r.oid),
-    'size', pg_catalog.pg_size_pretty(pg_catalog.pg_total_relation_size(r.oid)),
+    'bytes', sizes.bytes,
+    'size', pg_catalog.pg_size_pretty(sizes.bytes),
     'live_rows_estimate', pg_catalog.pg_stat_get_live_tuples(r.oid),
     'dead_rows_estimate', pg_catalog.pg_stat_get_dead_tuples(r.oid),
     'comment', d.description,${includeColumns ? `\n    'columns', coalesce(cols.columns, '[]'::json),` : ''}
@@ -95,6 +99,7 @@ SELECT coalesce(json_agg(
   ORDER BY r.nspname, r.relname
 ), '[]'::json)::text AS body
 FROM relations r
+JOIN sizes ON sizes.relation_id = r.oid
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = r.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
 LEFT JOIN primary_keys_by_relation pk ON pk.relation_id = r.oid
@@ -120,7 +125,8 @@ export async function getTable(client: Client, tableId: number): Promise<string 
   const body = await runCatalogJsonQuery(
     client,
     TABLES_WITH_COLUMNS_SQL,
-    tablesQueryValues({ included_schemas: [], excluded_schemas: [], include_system_schemas: true, include_columns: true }, tableId)
+    tablesQueryValues({ included_schemas: [], excluded_schemas: [], include_system_schemas: true, include_columns: true }, tableId),
+    { listing: false }
   )
   const tables = JSON.parse(body) as unknown[]
   return tables.length ? JSON.stringify(tables[0]) : null
