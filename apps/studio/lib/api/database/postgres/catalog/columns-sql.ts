@@ -1,8 +1,44 @@
+import { jsonArrayAggSql, jsonObjectSql } from './json-text-sql'
+
+const COLUMN_OBJECT = jsonObjectSql([
+  ['table_id', 'r.oid::int8', 'integer'],
+  ['schema', 'r.nspname', 'string'],
+  ['table', 'r.relname', 'string'],
+  ['id', "r.oid::text || '.' || a.attnum::text", 'string'],
+  ['ordinal_position', 'a.attnum', 'integer'],
+  ['name', 'a.attname', 'string'],
+  ['default_value', 'CASE WHEN a.atthasdef THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END', 'string'],
+  [
+    'data_type',
+    `CASE
+      WHEN coalesce(bt.typelem, t.typelem) <> 0 AND coalesce(bt.typlen, t.typlen) = -1 THEN 'ARRAY'
+      WHEN coalesce(bn.nspname, tn.nspname) = 'pg_catalog' THEN pg_catalog.format_type(coalesce(bt.oid, t.oid), NULL)
+      ELSE 'USER-DEFINED'
+    END`,
+    'string',
+  ],
+  ['format', 'coalesce(bt.typname, t.typname)', 'string'],
+  ['is_identity', "a.attidentity IN ('a', 'd')", 'boolean'],
+  ['identity_generation', "CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END", 'string'],
+  ['is_generated', "a.attgenerated = 's'", 'boolean'],
+  ['is_nullable', "NOT (a.attnotnull OR (t.typtype = 'd' AND t.typnotnull))", 'boolean'],
+  [
+    'is_updatable',
+    "r.relkind IN ('r', 'p') OR (r.relkind IN ('v', 'f') AND pg_catalog.pg_column_is_updatable(r.oid, a.attnum, false))",
+    'boolean',
+  ],
+  ['is_unique', 'u.relation_id IS NOT NULL', 'boolean'],
+  ['check', 'CASE WHEN ck.definition IS NOT NULL THEN substring(ck.definition, 8, length(ck.definition) - 8) END', 'string'],
+  ['enums', "coalesce(own_enum.labels, element_enum.labels, '[]'::json)", 'json'],
+  ['comment', 'd.description', 'string'],
+])
+
 /**
  * CTEs that build pg-meta's column objects for every relation of the CTE `relations` (columns
- * `oid`, `nspname`, `relname`, `relkind`), aggregated per relation into `columns_by_relation
- * (relation_id, columns)`. Unique and check constraints and enum labels are aggregated once and
- * joined, so the cost grows with the number of columns, not tables × catalog scans.
+ * `oid`, `nspname`, `relname`, `relkind`, `relowner`), aggregated per relation into
+ * `columns_by_relation (relation_id, columns)` where `columns` is JSON text. Unique and check
+ * constraints and enum labels are aggregated once and joined, so the cost grows with the number of
+ * columns, not tables × catalog scans.
  *
  * Semantics follow postgres-meta: `data_type` is information_schema's (ARRAY, USER-DEFINED or the
  * pg_catalog type name), `format` the type's (or a domain's base type's) name, `is_unique` a
@@ -32,37 +68,7 @@ single_column_checks AS (
   ORDER BY con.conrelid, con.conkey[1], con.oid
 ),
 columns_by_relation AS (
-  SELECT
-    a.attrelid AS relation_id,
-    json_agg(
-      json_build_object(
-        'table_id', r.oid::int8,
-        'schema', r.nspname,
-        'table', r.relname,
-        'id', r.oid::text || '.' || a.attnum::text,
-        'ordinal_position', a.attnum,
-        'name', a.attname,
-        'default_value', CASE WHEN a.atthasdef THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
-        'data_type', CASE
-          WHEN coalesce(bt.typelem, t.typelem) <> 0 AND coalesce(bt.typlen, t.typlen) = -1 THEN 'ARRAY'
-          WHEN coalesce(bn.nspname, tn.nspname) = 'pg_catalog' THEN pg_catalog.format_type(coalesce(bt.oid, t.oid), NULL)
-          ELSE 'USER-DEFINED'
-        END,
-        'format', coalesce(bt.typname, t.typname),
-        'is_identity', a.attidentity IN ('a', 'd'),
-        'identity_generation', CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END,
-        'is_generated', a.attgenerated = 's',
-        'is_nullable', NOT (a.attnotnull OR (t.typtype = 'd' AND t.typnotnull)),
-        'is_updatable', r.relkind IN ('r', 'p')
-          OR (r.relkind IN ('v', 'f') AND pg_catalog.pg_column_is_updatable(r.oid, a.attnum, false)),
-        'is_unique', u.relation_id IS NOT NULL,
-        'check', CASE WHEN ck.definition IS NOT NULL
-          THEN substring(ck.definition, 8, length(ck.definition) - 8) END,
-        'enums', coalesce(own_enum.labels, element_enum.labels, '[]'::json),
-        'comment', d.description
-      )
-      ORDER BY a.attnum
-    ) AS columns
+  SELECT a.attrelid AS relation_id, ${jsonArrayAggSql(COLUMN_OBJECT, 'a.attnum')} AS columns
   FROM relations r
   JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid

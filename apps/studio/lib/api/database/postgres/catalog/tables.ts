@@ -3,11 +3,53 @@ import type { PgListQuery } from '@multibase/api-contracts'
 
 import { schemaFilterParams, schemaFilterSql } from '../schema-filter'
 import { COLUMNS_CTES, RELATION_VISIBLE_SQL } from './columns-sql'
+import { jsonArrayAggSql, jsonObjectSql } from './json-text-sql'
 import { runCatalogJsonQuery } from './run-catalog-query'
 
+const PRIMARY_KEY_OBJECT = jsonObjectSql([
+  ['schema', 'r.nspname', 'string'],
+  ['table_name', 'r.relname', 'string'],
+  ['name', 'a.attname', 'string'],
+  ['table_id', 'r.oid::int8', 'integer'],
+])
+
+const RELATIONSHIP_OBJECT = jsonObjectSql([
+  ['id', 'fk.oid::int8', 'integer'],
+  ['constraint_name', 'fk.conname', 'string'],
+  ['source_schema', 'sn.nspname', 'string'],
+  ['source_table_name', 'sc.relname', 'string'],
+  ['source_column_name', 'sa.attname', 'string'],
+  ['target_table_schema', 'tn.nspname', 'string'],
+  ['target_table_name', 'tc.relname', 'string'],
+  ['target_column_name', 'ta.attname', 'string'],
+])
+
+function tableObject(includeColumns: boolean): string {
+  return jsonObjectSql([
+    ['id', 'r.oid::int8', 'integer'],
+    ['schema', 'r.nspname', 'string'],
+    ['name', 'r.relname', 'string'],
+    ['rls_enabled', 'r.relrowsecurity', 'boolean'],
+    ['rls_forced', 'r.relforcerowsecurity', 'boolean'],
+    [
+      'replica_identity',
+      "CASE r.relreplident WHEN 'd' THEN 'DEFAULT' WHEN 'i' THEN 'INDEX' WHEN 'f' THEN 'FULL' ELSE 'NOTHING' END",
+      'string',
+    ],
+    ['bytes', 'sizes.bytes', 'integer'],
+    ['size', 'pg_catalog.pg_size_pretty(sizes.bytes)', 'string'],
+    ['live_rows_estimate', 'pg_catalog.pg_stat_get_live_tuples(r.oid)', 'integer'],
+    ['dead_rows_estimate', 'pg_catalog.pg_stat_get_dead_tuples(r.oid)', 'integer'],
+    ['comment', 'd.description', 'string'],
+    ...(includeColumns ? ([['columns', "coalesce(cols.columns, '[]')", 'json']] as const) : []),
+    ['primary_keys', "coalesce(pk.primary_keys, '[]')", 'json'],
+    ['relationships', "coalesce(rel.relationships, '[]')", 'json'],
+  ])
+}
+
 /**
- * pg-meta's tables (relkind r, p) as one catalog query. Parameters: $1 included schemas, $2
- * excluded schemas, $3 limit, $4 offset, $5 one table oid (or null).
+ * pg-meta's tables (relkind r, p) as one catalog query returning the JSON array as text.
+ * Parameters: $1 included schemas, $2 excluded schemas, $3 limit, $4 offset, $5 one table oid (or null).
  *
  * Unlike pg-meta, primary keys are listed in key order, and a composite foreign key yields one
  * relationship per column pair rather than every source × target column combination.
@@ -28,11 +70,7 @@ WITH relations AS (
   LIMIT $3 OFFSET $4
 ),
 primary_keys_by_relation AS (
-  SELECT r.oid AS relation_id,
-    json_agg(
-      json_build_object('schema', r.nspname, 'table_name', r.relname, 'name', a.attname, 'table_id', r.oid::int8)
-      ORDER BY k.position
-    ) AS primary_keys
+  SELECT r.oid AS relation_id, ${jsonArrayAggSql(PRIMARY_KEY_OBJECT, 'k.position')} AS primary_keys
   FROM relations r
   JOIN pg_catalog.pg_index i ON i.indrelid = r.oid AND i.indisprimary
   CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
@@ -47,17 +85,7 @@ foreign_key_pairs AS (
     AND (con.conrelid IN (SELECT oid FROM relations) OR con.confrelid IN (SELECT oid FROM relations))
 ),
 relationship_objects AS (
-  SELECT fk.oid, fk.conrelid, fk.confrelid, fk.position,
-    json_build_object(
-      'id', fk.oid::int8,
-      'constraint_name', fk.conname,
-      'source_schema', sn.nspname,
-      'source_table_name', sc.relname,
-      'source_column_name', sa.attname,
-      'target_table_schema', tn.nspname,
-      'target_table_name', tc.relname,
-      'target_column_name', ta.attname
-    ) AS relationship
+  SELECT fk.oid, fk.conrelid, fk.confrelid, fk.position, ${RELATIONSHIP_OBJECT} AS relationship
   FROM foreign_key_pairs fk
   JOIN pg_catalog.pg_class sc ON sc.oid = fk.conrelid
   JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
@@ -67,37 +95,19 @@ relationship_objects AS (
   JOIN pg_catalog.pg_attribute ta ON ta.attrelid = fk.confrelid AND ta.attnum = fk.target_attnum
 ),
 relationships_by_relation AS (
-  SELECT relation_id, json_agg(relationship ORDER BY oid, position) AS relationships
+  SELECT relation_id, ${jsonArrayAggSql('relationship', 'oid, position')} AS relationships
   FROM (
     SELECT conrelid AS relation_id, oid, position, relationship FROM relationship_objects
     UNION ALL
     SELECT confrelid, oid, position, relationship FROM relationship_objects WHERE confrelid <> conrelid
   ) both_ends
   GROUP BY relation_id
-)${includeColumns ? `,${COLUMNS_CTES}` : ''},
+),${includeColumns ? `${COLUMNS_CTES},` : ''}
 -- a materialized CTE evaluates the size (a stat() of every fork of every relation) once per table
 sizes AS MATERIALIZED (
   SELECT r.oid AS relation_id, pg_catalog.pg_total_relation_size(r.oid) AS bytes FROM relations r
 )
-SELECT coalesce(json_agg(
-  json_build_object(
-    'id', r.oid::int8,
-    'schema', r.nspname,
-    'name', r.relname,
-    'rls_enabled', r.relrowsecurity,
-    'rls_forced', r.relforcerowsecurity,
-    'replica_identity', CASE r.relreplident
-      WHEN 'd' THEN 'DEFAULT' WHEN 'i' THEN 'INDEX' WHEN 'f' THEN 'FULL' ELSE 'NOTHING' END,
-    'bytes', sizes.bytes,
-    'size', pg_catalog.pg_size_pretty(sizes.bytes),
-    'live_rows_estimate', pg_catalog.pg_stat_get_live_tuples(r.oid),
-    'dead_rows_estimate', pg_catalog.pg_stat_get_dead_tuples(r.oid),
-    'comment', d.description,${includeColumns ? `\n    'columns', coalesce(cols.columns, '[]'::json),` : ''}
-    'primary_keys', coalesce(pk.primary_keys, '[]'::json),
-    'relationships', coalesce(rel.relationships, '[]'::json)
-  )
-  ORDER BY r.nspname, r.relname
-), '[]'::json)::text AS body
+SELECT ${jsonArrayAggSql(tableObject(includeColumns), 'r.nspname, r.relname')} AS body
 FROM relations r
 JOIN sizes ON sizes.relation_id = r.oid
 LEFT JOIN pg_catalog.pg_description d
@@ -115,7 +125,7 @@ export function tablesQueryValues(query: PgListQuery, tableId: number | null = n
   return [...schemaFilterParams(query), query.limit ?? null, query.offset ?? 0, tableId]
 }
 
-/** GET tables: a JSON array of pg-meta tables. */
+/** GET tables: a JSON array of pg-meta tables, as text. */
 export function listTables(client: Client, query: PgListQuery): Promise<string> {
   return runCatalogJsonQuery(client, query.include_columns ? TABLES_WITH_COLUMNS_SQL : TABLES_SQL, tablesQueryValues(query))
 }
@@ -128,6 +138,6 @@ export async function getTable(client: Client, tableId: number): Promise<string 
     tablesQueryValues({ included_schemas: [], excluded_schemas: [], include_system_schemas: true, include_columns: true }, tableId),
     { listing: false }
   )
-  const tables = JSON.parse(body) as unknown[]
-  return tables.length ? JSON.stringify(tables[0]) : null
+  // The array holds at most this one table.
+  return body === '[]' ? null : body.slice(1, -1)
 }

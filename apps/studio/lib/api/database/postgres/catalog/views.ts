@@ -3,7 +3,20 @@ import type { PgListQuery } from '@multibase/api-contracts'
 
 import { schemaFilterParams, schemaFilterSql } from '../schema-filter'
 import { COLUMNS_CTES, RELATION_VISIBLE_SQL } from './columns-sql'
+import { jsonArrayAggSql, jsonObjectSql } from './json-text-sql'
 import { runCatalogJsonQuery } from './run-catalog-query'
+
+function viewObject(includeColumns: boolean): string {
+  return jsonObjectSql([
+    ['id', 'r.oid::int8', 'integer'],
+    ['schema', 'r.nspname', 'string'],
+    ['name', 'r.relname', 'string'],
+    // information_schema.views' rule: updatable means both UPDATE (4) and DELETE (16) work
+    ['is_updatable', '(pg_catalog.pg_relation_is_updatable(r.oid, false) & 20) = 20', 'boolean'],
+    ['comment', 'd.description', 'string'],
+    ...(includeColumns ? ([['columns', "coalesce(cols.columns, '[]')", 'json']] as const) : []),
+  ])
+}
 
 /** pg-meta's views (relkind v) as one catalog query; $1 included, $2 excluded schemas, $3 limit, $4 offset. */
 function viewsSql(includeColumns: boolean): string {
@@ -19,17 +32,7 @@ WITH relations AS (
   ORDER BY n.nspname, c.relname
   LIMIT $3 OFFSET $4
 )${includeColumns ? `,${COLUMNS_CTES}` : ''}
-SELECT coalesce(json_agg(
-  json_build_object(
-    'id', r.oid::int8,
-    'schema', r.nspname,
-    'name', r.relname,
-    -- information_schema.views' rule: updatable means both UPDATE (4) and DELETE (16) work
-    'is_updatable', (pg_catalog.pg_relation_is_updatable(r.oid, false) & 20) = 20,
-    'comment', d.description${includeColumns ? `,\n    'columns', coalesce(cols.columns, '[]'::json)` : ''}
-  )
-  ORDER BY r.nspname, r.relname
-), '[]'::json)::text AS body
+SELECT ${jsonArrayAggSql(viewObject(includeColumns), 'r.nspname, r.relname')} AS body
 FROM relations r
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = r.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0${
