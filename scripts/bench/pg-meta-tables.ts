@@ -7,7 +7,10 @@
  *   cd apps/studio && pnpm exec next build && node --import tsx ../../scripts/bench/pg-meta-tables.ts
  *
  * Uses only databases named mbtest_pg_bench* on the local Postgres (DATABASE_URL overrides the
- * admin URL) and drops them at the end.
+ * admin URL) and drops them at the end; BENCH_REUSE=1 keeps the 5,000-table database between runs.
+ *
+ * The API is measured twice: as a browser asks (Accept-Encoding: gzip, the response compressed) and
+ * with `Accept-Encoding: identity` (the server's own work without compression).
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
@@ -63,15 +66,34 @@ async function createTables() {
   }
 }
 
-async function json(url: string, token: string, method = 'GET', body?: unknown) {
+const REUSE = process.env.BENCH_REUSE === '1'
+
+async function existingTableCount(): Promise<number> {
+  const client = new Client({ connectionString: postgresUrlFor(userDatabase) })
+  try {
+    await client.connect()
+    const result = await client.query(`SELECT count(*)::int AS n FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`)
+    return result.rows[0].n
+  } catch {
+    return -1
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+async function json(url: string, token: string, method = 'GET', body?: unknown, encoding = 'gzip') {
   const response = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'accept-encoding': encoding,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   })
   const text = await response.text()
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 500)}`)
-  return { body: JSON.parse(text), bytes: text.length }
+  return { body: JSON.parse(text), bytes: text.length, encoding: response.headers.get('content-encoding') ?? 'identity' }
 }
 
 function summary(samples: number[]) {
@@ -80,29 +102,44 @@ function summary(samples: number[]) {
   return { median: at(0.5), p95: at(0.95), min: sorted[0] }
 }
 
-async function measure(fn: () => Promise<unknown>) {
-  for (let i = 0; i < WARMUP; i++) await fn()
-  const samples: number[] = []
-  for (let i = 0; i < ITERATIONS; i++) {
-    const started = performance.now()
-    await fn()
-    samples.push(performance.now() - started)
+/**
+ * Runs the two cases alternately, so that both see the same machine load (the machine is shared),
+ * and summarizes each.
+ */
+async function measurePair(first: () => Promise<unknown>, second: () => Promise<unknown>) {
+  for (let i = 0; i < WARMUP; i++) {
+    await first()
+    await second()
   }
-  return summary(samples)
+  const firstSamples: number[] = []
+  const secondSamples: number[] = []
+  for (let i = 0; i < ITERATIONS; i++) {
+    for (const [fn, samples] of [
+      [first, firstSamples],
+      [second, secondSamples],
+    ] as const) {
+      const started = performance.now()
+      await fn()
+      samples.push(performance.now() - started)
+    }
+  }
+  return [summary(firstSamples), summary(secondSamples)] as const
 }
 
 async function main() {
   let studio: StudioProcess | undefined
   const pool = new Pool({ connectionString: postgresUrlFor(userDatabase), max: 2 })
   try {
-    await admin(`DROP DATABASE IF EXISTS ${userDatabase} WITH (FORCE)`)
     await admin(`DROP DATABASE IF EXISTS ${platformDatabase} WITH (FORCE)`)
-    await admin(`CREATE DATABASE ${userDatabase}`)
     await admin(`CREATE DATABASE ${platformDatabase}`)
-    const created = performance.now()
-    await createTables()
-    await admin('ANALYZE', userDatabase)
-    console.log(`created ${TABLE_COUNT} tables in ${((performance.now() - created) / 1000).toFixed(1)} s`)
+    if (!(REUSE && (await existingTableCount()) === TABLE_COUNT)) {
+      await admin(`DROP DATABASE IF EXISTS ${userDatabase} WITH (FORCE)`)
+      await admin(`CREATE DATABASE ${userDatabase}`)
+      const created = performance.now()
+      await createTables()
+      await admin('ANALYZE', userDatabase)
+      console.log(`created ${TABLE_COUNT} tables in ${((performance.now() - created) / 1000).toFixed(1)} s`)
+    }
 
     studio = await startStudio({
       NEXT_PUBLIC_IS_PLATFORM: 'true',
@@ -127,27 +164,34 @@ async function main() {
     })
 
     const listQuery = { included_schemas: [], excluded_schemas: [], include_system_schemas: false }
-    console.log(`\nGET tables on ${TABLE_COUNT} tables, ${ITERATIONS} runs after ${WARMUP} warm-up runs (ms)`)
-    console.log('case                    api median  api p95  raw median  raw p95  ratio(median)  body')
-    for (const includeColumns of [false, true]) {
+    console.log(`\nGET tables on ${TABLE_COUNT} tables, ${ITERATIONS} runs each (API and raw alternating) after ${WARMUP} warm-up runs (ms)`)
+    console.log('case                    encoding  api median  api p95  raw median  raw p95  ratio(median)  body')
+    for (const [includeColumns, encoding] of [
+      [false, 'gzip'],
+      [false, 'identity'],
+      [true, 'gzip'],
+      [true, 'identity'],
+    ] as const) {
       const url = `${studio.url}/api/platform/pg-meta/${ref}/tables?include_columns=${includeColumns}`
-      const first = await json(url, token)
+      const first = await json(url, token, 'GET', undefined, encoding)
       if (first.body.length !== TABLE_COUNT) throw new Error(`expected ${TABLE_COUNT} tables, got ${first.body.length}`)
-      const api = await measure(() => json(url, token))
       const sql = includeColumns ? TABLES_WITH_COLUMNS_SQL : TABLES_SQL
       const values = tablesQueryValues({ ...listQuery, include_columns: includeColumns })
-      // The same statements the route runs (READ ONLY transaction, its planner settings), on a raw pool.
-      const raw = await measure(async () => {
-        const client = await pool.connect()
-        try {
-          return await runCatalogJsonQuery(client, sql, values)
-        } finally {
-          client.release()
+      const [api, raw] = await measurePair(
+        () => json(url, token, 'GET', undefined, encoding),
+        // The same statements the route runs (READ ONLY transaction, its planner settings), on a raw pool.
+        async () => {
+          const client = await pool.connect()
+          try {
+            return await runCatalogJsonQuery(client, sql, values)
+          } finally {
+            client.release()
+          }
         }
-      })
+      )
       const label = `include_columns=${includeColumns}`.padEnd(22)
       console.log(
-        `${label}  ${api.median.toFixed(1).padStart(10)}  ${api.p95.toFixed(1).padStart(7)}  ${raw.median.toFixed(1).padStart(10)}  ${raw.p95
+        `${label}  ${first.encoding.padEnd(8)}  ${api.median.toFixed(1).padStart(10)}  ${api.p95.toFixed(1).padStart(7)}  ${raw.median.toFixed(1).padStart(10)}  ${raw.p95
           .toFixed(1)
           .padStart(7)}  ${(api.median / raw.median).toFixed(2).padStart(13)}  ${(first.bytes / 1024 / 1024).toFixed(2)} MB`
       )
@@ -155,7 +199,7 @@ async function main() {
   } finally {
     await pool.end()
     if (studio) await studio.stop()
-    await admin(`DROP DATABASE IF EXISTS ${userDatabase} WITH (FORCE)`)
+    if (!REUSE) await admin(`DROP DATABASE IF EXISTS ${userDatabase} WITH (FORCE)`)
     await admin(`DROP DATABASE IF EXISTS ${platformDatabase} WITH (FORCE)`)
   }
 }

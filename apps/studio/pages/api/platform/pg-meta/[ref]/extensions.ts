@@ -9,7 +9,7 @@ export default apiRoute({
   GET: {
     permission: 'read',
     query: pgExtensionsQuerySchema,
-    handler: async ({ access, query, res }) =>
-      sendJsonText(res, await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) => listExtensions(client.native, query))),
+    handler: async ({ access, query, req, res }) =>
+      sendJsonText(req, res, await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) => listExtensions(client.native, query))),
   },
 })

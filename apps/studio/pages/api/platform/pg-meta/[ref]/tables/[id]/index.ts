@@ -10,10 +10,10 @@ export default apiRoute({
   GET: {
     permission: 'read',
     query: pgTableQuerySchema,
-    handler: async ({ access, query, res }) => {
+    handler: async ({ access, query, req, res }) => {
       const table = await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) => getTable(client.native, query.id))
       if (!table) throw new NotFoundError(`No table has id ${query.id}`, 'TABLE_NOT_FOUND')
-      return sendJsonText(res, table)
+      return sendJsonText(req, res, table)
     },
   },
 })
