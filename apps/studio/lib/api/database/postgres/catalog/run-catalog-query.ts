@@ -7,7 +7,9 @@ export interface CatalogQueryOptions {
    * Listings join every selected relation with its keys, comments and columns. On a database whose
    * catalogs were never analyzed the planner believes there are a few hundred relations and picks
    * nested loops that go quadratic on thousands of tables (seconds instead of milliseconds), so
-   * listings plan with hash and merge joins only. Single-object lookups keep index nested loops.
+   * listings plan with hash and merge joins only, with enough work_mem that the sorts and hashes of
+   * tens of thousands of column rows stay in memory instead of spilling to disk. Single-object
+   * lookups keep index nested loops.
    */
   listing: boolean
 }
@@ -26,7 +28,7 @@ export async function runCatalogJsonQuery(
 ): Promise<string> {
   const timeout = Math.trunc(statementTimeoutMs())
   await client.query(
-    `BEGIN READ ONLY; SET LOCAL statement_timeout = ${timeout}; SET LOCAL jit = off;${options.listing ? ' SET LOCAL enable_nestloop = off;' : ''}`
+    `BEGIN READ ONLY; SET LOCAL statement_timeout = ${timeout}; SET LOCAL jit = off;${options.listing ? " SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '64MB';" : ''}`
   )
   try {
     const result = await client.query<{ body: string | null }>({ text, values })
