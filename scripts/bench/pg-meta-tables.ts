@@ -81,6 +81,13 @@ async function existingTableCount(): Promise<number> {
   }
 }
 
+async function text(url: string, token: string, encoding: string): Promise<string> {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': encoding } })
+  const body = await response.text()
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${body.slice(0, 500)}`)
+  return body
+}
+
 async function json(url: string, token: string, method = 'GET', body?: unknown, encoding = 'gzip') {
   const response = await fetch(url, {
     method,
@@ -178,7 +185,9 @@ async function main() {
       const sql = includeColumns ? TABLES_WITH_COLUMNS_SQL : TABLES_SQL
       const values = tablesQueryValues({ ...listQuery, include_columns: includeColumns })
       const [api, raw] = await measurePair(
-        () => json(url, token, 'GET', undefined, encoding),
+        // Both sides end with the JSON text in hand (the raw query returns it as one string); parsing
+        // it is the client's work, checked once above, not timed.
+        () => text(url, token, encoding),
         // The same statements the route runs (READ ONLY transaction, its planner settings), on a raw pool.
         async () => {
           const client = await pool.connect()

@@ -47,6 +47,10 @@ export const pgListQuerySchema = z.object({
 })
 export type PgListQuery = z.infer<typeof pgListQuerySchema>
 
+/** Policies and triggers have no columns to include. */
+export const pgSchemaListQuerySchema = pgListQuerySchema.omit({ include_columns: true })
+export type PgSchemaListQuery = z.infer<typeof pgSchemaListQuerySchema>
+
 /** `types` also takes pg-meta's switches for array types and table row types (both off by default). */
 export const pgTypesQuerySchema = pgListQuerySchema.omit({ include_columns: true }).extend({
   include_array_types: queryBoolean(false),

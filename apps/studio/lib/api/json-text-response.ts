@@ -8,9 +8,16 @@ const gzipAsync = promisify(gzip)
 /** Below this, Next's own response compression is good enough. */
 const SELF_COMPRESS_MIN_BYTES = 64 * 1024
 
+/** Whether Accept-Encoding allows gzip (named or `*`, with a q-value above 0). */
 function acceptsGzip(req: NextApiRequest): boolean {
-  const accepted = req.headers['accept-encoding']
-  return typeof accepted === 'string' && /\bgzip\b(?!;q=0(\.0*)?\b)/.test(accepted)
+  const header = req.headers['accept-encoding']
+  if (typeof header !== 'string') return false
+  return header.split(',').some((entry) => {
+    const [coding, ...params] = entry.trim().toLowerCase().split(';')
+    if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false
+    const quality = params.map((param) => param.trim()).find((param) => param.startsWith('q='))
+    return quality === undefined || Number(quality.slice(2)) > 0
+  })
 }
 
 /**

@@ -4,6 +4,8 @@
  * a large database that is most of the query's time (measured ~3× slower than this). Here only
  * strings go through to_json (which escapes them exactly as JSON requires); integers and booleans
  * use their text form, which is already valid JSON, and json values are inserted as they are.
+ * Used where volume matters (tables, views and their columns); the small listings (policies,
+ * triggers, types, extensions) keep json_build_object.
  */
 export type JsonValueKind = 'string' | 'integer' | 'boolean' | 'json'
 export type JsonField = readonly [key: string, expression: string, kind: JsonValueKind]

@@ -1,5 +1,5 @@
 import type { Client } from 'pg'
-import type { PgListQuery } from '@multibase/api-contracts'
+import type { PgSchemaListQuery } from '@multibase/api-contracts'
 
 import { schemaFilterParams, schemaFilterSql } from '../schema-filter'
 import { runCatalogJsonQuery } from './run-catalog-query'
@@ -37,6 +37,6 @@ SELECT coalesce(json_agg(
 ), '[]'::json)::text AS body
 FROM policies p`
 
-export function listPolicies(client: Client, query: PgListQuery): Promise<string> {
+export function listPolicies(client: Client, query: PgSchemaListQuery): Promise<string> {
   return runCatalogJsonQuery(client, POLICIES_SQL, [...schemaFilterParams(query), query.limit ?? null, query.offset ?? 0])
 }

@@ -1,4 +1,4 @@
-import { pgListQuerySchema } from '@multibase/api-contracts'
+import { pgSchemaListQuerySchema } from '@multibase/api-contracts'
 
 import { apiRoute } from 'lib/api/apiWrapper'
 import { listPolicies } from 'lib/api/database/postgres/catalog/policies'
@@ -8,7 +8,7 @@ import { sendJsonText } from 'lib/api/json-text-response'
 export default apiRoute({
   GET: {
     permission: 'read',
-    query: pgListQuerySchema,
+    query: pgSchemaListQuerySchema,
     handler: async ({ access, query, req, res }) =>
       sendJsonText(req, res, await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) => listPolicies(client.native, query))),
   },
