@@ -115,6 +115,7 @@ describe('table explorer: rows', () => {
     await check(['status:ilike:PAI%', 'total:lte:60'], [3, 6])
     await check(['tags:eq:{even}', 'total:lte:40'], [2, 4])
     await check(['placed_at:lt:2024-01-03 12:00:00+00'], [1, 2])
+    await check(['meta:eq:{"n": 3}'], [3])
   })
 
   it('treats a filter value as a value, never as SQL', async () => {

@@ -1,7 +1,7 @@
 import { escapeIdentifier, type Client } from 'pg'
 import type { PgRowFilter, PgRowsQuery, PgRowsResult, PgRowSort } from '@multibase/api-contracts'
 
-import { columnParameter, requireColumn } from './column-values'
+import { requireColumn } from './column-values'
 import { inTransaction, type RunStatement } from './in-transaction'
 import { loadRelationTarget, type RelationTarget } from './relation-target'
 
@@ -13,26 +13,27 @@ interface WhereClause {
   values: unknown[]
 }
 
+const COMPARISONS = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const
+
+/**
+ * One filter as SQL with its value as a parameter. Filter values are the Postgres text form of a
+ * value (they come from a URL), so Postgres reads them as the column's type: `meta:eq:{"n":1}`
+ * compares a jsonb column with that document, `tags:eq:{a,b}` an array with that array.
+ */
 function filterCondition(target: RelationTarget, filter: PgRowFilter, values: unknown[]): string {
-  const column = requireColumn(target, filter.column, 'A filter')
-  const name = escapeIdentifier(column.name)
+  const name = escapeIdentifier(requireColumn(target, filter.column, 'A filter').name)
   const next = (value: unknown) => {
     values.push(value)
     return `$${values.length}`
   }
   switch (filter.operator) {
     case 'eq':
-      return `${name} = ${next(columnParameter(column, filter.value))}`
     case 'neq':
-      return `${name} <> ${next(columnParameter(column, filter.value))}`
     case 'gt':
-      return `${name} > ${next(columnParameter(column, filter.value))}`
     case 'gte':
-      return `${name} >= ${next(columnParameter(column, filter.value))}`
     case 'lt':
-      return `${name} < ${next(columnParameter(column, filter.value))}`
     case 'lte':
-      return `${name} <= ${next(columnParameter(column, filter.value))}`
+      return `${name} ${COMPARISONS[filter.operator]} ${next(filter.value)}`
     case 'like':
       return `${name}::text LIKE ${next(filter.value)}`
     case 'ilike':
