@@ -191,6 +191,11 @@ export type PgType = z.infer<typeof pgTypeSchema>
 // SQL route
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * SQL to run. Members who may write can send a script of several statements (the last result is
+ * returned). A read_only member's SQL runs inside a READ ONLY transaction and must be a single
+ * statement, so it cannot end that transaction and write after it.
+ */
 export const pgQueryBodySchema = z
   .object({
     query: z.string().min(1, 'query is empty').max(1_000_000, 'query is longer than 1,000,000 characters'),
@@ -214,6 +219,7 @@ export const pgQueryFieldSchema = z.object({
  * digit is lost; bytea is `\x` hex; dates and timestamps are Postgres' own text.
  */
 export const pgQueryResultSchema = z.object({
+  /** Rows as objects keyed by column name (as pg-meta; of two same-named columns the last wins). */
   rows: z.array(z.record(z.unknown())),
   fields: z.array(pgQueryFieldSchema),
   /** Rows the statement returned or affected (before any cut). */
