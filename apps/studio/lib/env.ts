@@ -47,6 +47,12 @@ export const envSchema = z.object({
   MONGODB_DEFAULT_MAX_TIME_MS: intString(15000, 1, 86400000),
   /** The most maxTimeMS a request may ask for; larger requests are lowered to this. */
   MONGODB_MAX_TIME_MS_CAP: intString(60000, 1, 86400000),
+  /** SQL route (pg-meta `query`): timeout when the request names none, and the most it may ask for. */
+  PG_QUERY_TIMEOUT_MS: intString(15000, 100, 3600000),
+  PG_QUERY_MAX_TIMEOUT_MS: intString(60000, 100, 3600000),
+  /** SQL route: a result is cut after this many rows or this many bytes of row data (and says so). */
+  PG_QUERY_MAX_ROWS: intString(10000, 1, 10000000),
+  PG_QUERY_MAX_BYTES: intString(10485760, 1024, 1073741824),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 

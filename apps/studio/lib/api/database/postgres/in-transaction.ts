@@ -1,0 +1,38 @@
+import type { Client, QueryResult } from 'pg'
+
+import { mapDriverError } from '../driver-errors'
+import { explorerErrorFrom } from './explorer-errors'
+import { resultValueTypes } from './value-parsers'
+
+export type RunStatement = (text: string, values: unknown[]) => Promise<QueryResult>
+
+/**
+ * Runs the explorer's statements in one transaction with a server-side statement timeout, so a
+ * sort over a huge unindexed table is cancelled rather than left running, and a failed write
+ * leaves nothing behind.
+ */
+export async function inTransaction<T>(
+  client: Client,
+  options: { timeoutMs: number; readOnly: boolean },
+  fn: (run: RunStatement) => Promise<T>
+): Promise<T> {
+  let lastSql = ''
+  const run: RunStatement = (text, values) => {
+    lastSql = text
+    return client.query({ text, values, types: resultValueTypes })
+  }
+  await client.query(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN')
+  try {
+    await client.query("SELECT pg_catalog.set_config('statement_timeout', $1, true)", [String(options.timeoutMs)])
+    const result = await fn(run)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK')
+    } catch {
+      await client.end().catch(() => undefined)
+    }
+    throw explorerErrorFrom(error, lastSql) ?? mapDriverError('postgres', error)
+  }
+}

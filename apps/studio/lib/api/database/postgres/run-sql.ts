@@ -1,0 +1,173 @@
+import { Query, type Client, type FieldDef, type QueryConfig } from 'pg'
+import type { PgQueryResult } from '@multibase/api-contracts'
+
+import { mapDriverError } from '../driver-errors'
+import { sqlErrorFrom } from './formatted-error'
+import { resultValueTypes } from './value-parsers'
+
+export interface RunSqlOptions {
+  sql: string
+  timeoutMs: number
+  /** Run in a READ ONLY transaction, one statement per request (extended protocol). */
+  readOnly: boolean
+  maxRows: number
+  maxBytes: number
+}
+
+interface ResultInternals {
+  command: string | null
+  rowCount: number | null
+  fields: FieldDef[]
+  parseRow(fields: Array<string | null>): Record<string, unknown>
+}
+
+interface QueryInternals {
+  _result: ResultInternals
+  _canceledDueToError: unknown
+}
+
+type TruncatedReason = 'max_rows' | 'max_bytes'
+
+/**
+ * node-postgres' Query that keeps at most `maxRows` rows and `maxBytes` of row text of the last
+ * result set. Rows past a cap are not even parsed, so a huge result costs network time (bounded by
+ * the statement timeout) but never memory. The statement is not cancelled at the cap: cancelling
+ * would roll back whatever a multi-statement script wrote before it.
+ */
+class CappedQuery extends Query {
+  keptRows: Record<string, unknown>[] = []
+  keptBytes = 0
+  truncatedReason: TruncatedReason | undefined
+
+  constructor(
+    config: QueryConfig,
+    private readonly caps: { maxRows: number; maxBytes: number }
+  ) {
+    super(config)
+  }
+
+  private get internals(): QueryInternals {
+    return this as unknown as QueryInternals
+  }
+
+  handleRowDescription(message: unknown): void {
+    // A new result set of a multi-statement script: only the last one is returned.
+    ;(Query.prototype as unknown as { handleRowDescription(message: unknown): void }).handleRowDescription.call(this, message)
+    this.keptRows = []
+    this.keptBytes = 0
+    this.truncatedReason = undefined
+  }
+
+  handleDataRow(message: { fields: Array<string | null> }): void {
+    const internals = this.internals
+    if (internals._canceledDueToError || this.truncatedReason) return
+    let size = 0
+    for (const field of message.fields) size += field?.length ?? 0
+    if (this.keptRows.length >= this.caps.maxRows) {
+      this.truncatedReason = 'max_rows'
+      return
+    }
+    if (this.keptBytes + size > this.caps.maxBytes) {
+      this.truncatedReason = 'max_bytes'
+      return
+    }
+    try {
+      this.keptRows.push(internals._result.parseRow(message.fields))
+      this.keptBytes += size
+    } catch (error) {
+      internals._canceledDueToError = error
+    }
+  }
+}
+
+interface Execution {
+  rows: Record<string, unknown>[]
+  truncatedReason?: TruncatedReason
+  result: ResultInternals
+}
+
+function execute(client: Client, options: RunSqlOptions): Promise<Execution> {
+  return new Promise((resolve, reject) => {
+    const config = {
+      text: options.sql,
+      types: resultValueTypes,
+      // The extended protocol refuses several statements in one request, which is what keeps a
+      // read-only caller from ending the READ ONLY transaction and writing after it.
+      ...(options.readOnly ? { queryMode: 'extended' } : {}),
+    } as QueryConfig
+    const query = new CappedQuery(config, options)
+    query.on('error', reject)
+    query.on('end', (results: unknown) => {
+      const all = (Array.isArray(results) ? results : [results]) as ResultInternals[]
+      const last = all[all.length - 1]
+      resolve({ rows: query.keptRows, truncatedReason: query.truncatedReason, result: last })
+    })
+    client.query(query)
+  })
+}
+
+/** Leaves the pooled connection as it was borrowed: no open transaction, no changed session state. */
+async function resetSession(client: Client): Promise<void> {
+  if (client.getTransactionStatus() !== 'I') await client.query('ROLLBACK')
+  await client.query('DISCARD ALL')
+}
+
+async function fieldTypeNames(client: Client, fields: FieldDef[]): Promise<Map<number, string>> {
+  const oids = [...new Set(fields.map((field) => field.dataTypeID))]
+  if (!oids.length) return new Map()
+  const result = await client.query<{ oid: number; name: string }>(
+    'SELECT oid::int4 AS oid, pg_catalog.format_type(oid, NULL) AS name FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])',
+    [oids]
+  )
+  return new Map(result.rows.map((row) => [row.oid, row.name]))
+}
+
+/**
+ * Runs user SQL on a pooled connection. The statement timeout is enforced by the server
+ * (`statement_timeout`), so a timed-out statement is cancelled there, not merely abandoned. A
+ * read-only caller's statement runs inside `BEGIN READ ONLY`. Errors keep Postgres' fields.
+ */
+export async function runSql(client: Client, options: RunSqlOptions): Promise<PgQueryResult> {
+  const started = performance.now()
+  let execution: Execution | undefined
+  let failure: unknown
+  try {
+    if (options.readOnly) {
+      await client.query('BEGIN READ ONLY')
+      // A SELECT takes the transaction's snapshot, after which SET TRANSACTION READ WRITE is refused.
+      await client.query("SELECT pg_catalog.set_config('statement_timeout', $1, true)", [String(options.timeoutMs)])
+    } else {
+      await client.query("SELECT pg_catalog.set_config('statement_timeout', $1, false)", [String(options.timeoutMs)])
+    }
+    execution = await execute(client, options)
+  } catch (error) {
+    failure = error
+  }
+  const durationMs = Math.round((performance.now() - started) * 100) / 100
+  try {
+    await resetSession(client)
+  } catch (error) {
+    // A connection that cannot be reset must not be reused: ending it makes the pool drop it.
+    await client.end().catch(() => undefined)
+    if (!failure) failure = error
+  }
+  if (failure || !execution) throw sqlErrorFrom(failure, options.sql) ?? mapDriverError('postgres', failure)
+
+  const { result } = execution
+  const typeNames = await fieldTypeNames(client, result.fields ?? [])
+  return {
+    rows: execution.rows,
+    fields: (result.fields ?? []).map((field) => ({
+      name: field.name,
+      dataTypeID: field.dataTypeID,
+      type: typeNames.get(field.dataTypeID) ?? String(field.dataTypeID),
+    })),
+    rowCount: result.rowCount ?? null,
+    command: result.command ?? null,
+    truncated: execution.truncatedReason !== undefined,
+    ...(execution.truncatedReason ? { truncatedReason: execution.truncatedReason } : {}),
+    limits: { maxRows: options.maxRows, maxBytes: options.maxBytes, timeoutMs: options.timeoutMs },
+    readOnly: options.readOnly,
+    durationMs,
+  }
+}

@@ -1,0 +1,15 @@
+import { pgRowsQuerySchema } from '@multibase/api-contracts'
+
+import { apiRoute } from 'lib/api/apiWrapper'
+import { listRows } from 'lib/api/database/postgres/list-rows'
+import { statementTimeoutMs } from 'lib/api/database/postgres/query-limits'
+import { withDatabaseClient } from 'lib/api/database/helpers'
+
+export default apiRoute({
+  GET: {
+    permission: 'read',
+    query: pgRowsQuerySchema,
+    handler: ({ access, query }) =>
+      withDatabaseClient(access.project, 'postgres', query.connectionId, (client) => listRows(client.native, query, statementTimeoutMs())),
+  },
+})
