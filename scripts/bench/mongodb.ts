@@ -9,18 +9,12 @@
  * (BENCH_PAGE_DOCUMENTS documents, default 1,000) on the MongoDB-wire server, dropped at the end (KEEP_BENCH_DATA=1 keeps them for reruns).
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { createRequire } from 'node:module'
-import path from 'node:path'
 
-import { MONGODB_URL, POSTGRES_ADMIN_URL, mongodbEndpoint, postgresUrlFor } from '../../apps/studio/tests/helpers/services'
+import { MongoClient } from 'mongodb'
+
+import { adminQuery, MONGODB_URL, mongodbEndpoint, postgresUrlFor } from '../../apps/studio/tests/helpers/services'
 import { TEST_JWT_SECRET, mintToken } from '../../apps/studio/tests/helpers/tokens'
 import { startStudio } from '../../apps/studio/tests/setup/studio-process'
-
-// mongodb and pg are dependencies of the Studio, not of the repository root this script lives in.
-const studioRequire = createRequire(path.resolve(__dirname, '../../apps/studio/package.json'))
-const { MongoClient } = studioRequire('mongodb') as typeof import('mongodb')
-const { Client } = studioRequire('pg') as typeof import('pg')
-type MongoClient = import('mongodb').MongoClient
 
 // Two databases: FerretDB slows every operation of a database that holds thousands of collections
 // (an estimated count takes seconds there), which would measure FerretDB, not the API.
@@ -33,15 +27,6 @@ const COLLECTIONS = 5_000
 const PAGE_ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100)
 const LIST_ITERATIONS = Number(process.env.BENCH_LIST_ITERATIONS ?? 20)
 
-async function adminQuery(sql: string) {
-  const client = new Client({ connectionString: POSTGRES_ADMIN_URL })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)

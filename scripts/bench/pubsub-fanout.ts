@@ -15,10 +15,9 @@ import { parseArgs } from 'node:util'
 
 import { PUBSUB_PROTOCOL, PUBSUB_TOKEN_PROTOCOL_PREFIX, type PubSubServerMessage } from '@multibase/api-contracts'
 import Redis from 'ioredis'
-import { Client } from 'pg'
 import WebSocket from 'ws'
 
-import { POSTGRES_ADMIN_URL, postgresUrlFor, REDIS_URL, redisEndpoint } from '../../apps/studio/tests/helpers/services'
+import { adminQuery, postgresUrlFor, REDIS_URL, redisEndpoint } from '../../apps/studio/tests/helpers/services'
 import { mintToken, TEST_JWT_SECRET } from '../../apps/studio/tests/helpers/tokens'
 import { startStudio } from '../../apps/studio/tests/setup/studio-process'
 
@@ -45,15 +44,6 @@ const WARMUP_MESSAGES = Math.round(Number(args.warmup) * RATE)
 const TICK_MS = 10
 const REDIS_DB = 7
 
-async function adminQuery(sql: string) {
-  const client = new Client({ connectionString: POSTGRES_ADMIN_URL })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
 
 async function api(baseUrl: string, token: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${baseUrl}${path}`, {

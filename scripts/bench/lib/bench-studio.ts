@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto'
 
-import { Client } from 'pg'
 
-import { POSTGRES_ADMIN_URL, postgresUrlFor, REDIS_URL, endpointOf } from '../../../apps/studio/tests/helpers/services'
+import { adminQuery, endpointOf, postgresUrlFor, REDIS_URL } from '../../../apps/studio/tests/helpers/services'
 import { mintToken, TEST_JWT_SECRET } from '../../../apps/studio/tests/helpers/tokens'
 import { startStudio } from '../../../apps/studio/tests/setup/studio-process'
 
-async function adminQuery(sql: string) {
-  const client = new Client({ connectionString: POSTGRES_ADMIN_URL })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
 
 export interface BenchStudio {
   url: string

@@ -35,3 +35,15 @@ export function postgresUrlFor(database: string): string {
   url.pathname = `/${database}`
   return url.toString()
 }
+
+/** Runs one statement as the test Postgres' admin (CREATE/DROP DATABASE of fixtures). */
+export async function adminQuery(sql: string): Promise<void> {
+  const { Client } = await import('pg')
+  const client = new Client({ connectionString: POSTGRES_ADMIN_URL })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}

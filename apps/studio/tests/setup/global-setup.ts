@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { exportJWK, generateKeyPair } from 'jose'
-import { Client } from 'pg'
 import type { TestProject } from 'vitest/node'
 
-import { POSTGRES_ADMIN_URL, postgresUrlFor } from '../helpers/services'
+import { adminQuery, postgresUrlFor } from '../helpers/services'
 import { TEST_JWT_SECRET } from '../helpers/tokens'
 import { freePort, startStudio, type StudioProcess } from './studio-process'
 
@@ -24,15 +23,6 @@ declare module 'vitest' {
   }
 }
 
-async function adminQuery(sql: string) {
-  const client = new Client({ connectionString: POSTGRES_ADMIN_URL })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
 
 /**
  * Starts three Studios for the suite, all from the one production build:
