@@ -58,7 +58,8 @@ export function toConnection(row: ConnectionRow): Connection {
   }
 }
 
-const secretAad = (project: ProjectRef, connectionId: string) => `${project.organizationId}:${connectionId}:password`
+/** Binds a sealed connection password to its organization and connection (see encryption.ts). */
+export const secretAad = (project: ProjectRef, connectionId: string) => `${project.organizationId}:${connectionId}:password`
 
 export async function listConnections(project: ProjectRef, type: DatabaseType): Promise<ConnectionRow[]> {
   const db = await getPlatformDatabase()
