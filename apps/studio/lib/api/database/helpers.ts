@@ -4,6 +4,7 @@ import { getEnv } from '../../env'
 import {
   getDatabaseConnection,
   readConnectionPassword,
+  selectConnection,
   type ConnectionRow,
   type ProjectRef,
 } from '../platform/connections'
@@ -54,7 +55,9 @@ export async function withDatabaseClient<T extends DatabaseType, R>(
   connectionId: string | undefined,
   fn: (client: ClientByType[T], connection: ConnectionRow) => Promise<R>
 ): Promise<R> {
-  const row = await getDatabaseConnection(project, type, connectionId)
+  const row = project.connections
+    ? selectConnection(project.connections, type, connectionId)
+    : await getDatabaseConnection(project, type, connectionId)
   return getPoolManager().withClient(
     poolIdentity(project, row),
     () => resolveConnectionConfig(project, row),

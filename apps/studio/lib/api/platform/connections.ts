@@ -31,13 +31,29 @@ export interface ConnectionRow {
 export interface ProjectRef {
   id: string
   organizationId: string
+  /**
+   * The project's connection rows, when they were read in the same query as the caller's access at
+   * the start of this request (see getProjectAccess); `withDatabaseClient` then needs no query of
+   * its own. Absent elsewhere (jobs, WebSocket upgrades), where the rows are read on demand.
+   */
+  connections?: readonly ConnectionRow[]
 }
 
-const SELECT_CONNECTION = `
-  SELECT c.*, EXISTS (
+const HAS_PASSWORD = `EXISTS (
     SELECT 1 FROM platform.credentials s WHERE s.owner_id = c.id AND s.kind = 'password'
-  ) AS has_password
+  )`
+
+const SELECT_CONNECTION = `
+  SELECT c.*, ${HAS_PASSWORD} AS has_password
   FROM platform.database_connections c`
+
+/**
+ * SQL for a JSON array of a project's connection rows (all engines), to embed in the access query;
+ * `projectIdSql` is the SQL expression of the project id.
+ */
+export const projectConnectionsJson = (projectIdSql: string) => `
+  (SELECT coalesce(json_agg(to_jsonb(c) || jsonb_build_object('has_password', ${HAS_PASSWORD})), '[]'::json)
+     FROM platform.database_connections c WHERE c.project_id = ${projectIdSql})`
 
 /** The API shape: the user name and whether a password is set, never the password. */
 export function toConnection(row: ConnectionRow): Connection {
@@ -69,10 +85,7 @@ export async function listConnections(project: ProjectRef, type: DatabaseType): 
   )
 }
 
-/**
- * The connection a request uses: the one named by id, else the project's primary one of this type,
- * else the only one. 404 when there is none, so "no Redis configured" reads as such.
- */
+/** The connection a request uses, read now (see `selectConnection` for which one). */
 export async function getDatabaseConnection(
   project: ProjectRef,
   type: DatabaseType,
@@ -89,16 +102,27 @@ export async function getDatabaseConnection(
         `${SELECT_CONNECTION} WHERE c.project_id = $1 AND c.database_type = $2 ORDER BY c.is_primary DESC, c.created_at LIMIT 2`,
         [project.id, type]
       )
-  if (rows.length === 0) {
+  return selectConnection(rows, type, connectionId)
+}
+
+/**
+ * Picks the connection a request uses from a project's rows of this type: the one named by id, else
+ * the primary one, else the only one. 404 when there is none, so "no Redis configured" reads as such.
+ */
+export function selectConnection(rows: readonly ConnectionRow[], type: DatabaseType, connectionId?: string): ConnectionRow {
+  const candidates = rows
+    .filter((row) => row.database_type === type && (!connectionId || row.id === connectionId))
+    .sort((a, b) => Number(b.is_primary) - Number(a.is_primary) || new Date(a.created_at).getTime() - new Date(b.created_at).getTime())
+  if (candidates.length === 0) {
     throw new NotFoundError(
       connectionId ? 'Connection not found' : `This project has no ${type} connection yet`,
       connectionId ? 'CONNECTION_NOT_FOUND' : 'NO_CONNECTION'
     )
   }
-  if (!connectionId && rows.length > 1 && !rows[0].is_primary) {
+  if (!connectionId && candidates.length > 1 && !candidates[0].is_primary) {
     throw new NotFoundError(`This project has several ${type} connections and none is primary; pass connectionId`, 'NO_CONNECTION')
   }
-  return rows[0]
+  return candidates[0]
 }
 
 export async function readConnectionPassword(project: ProjectRef, row: Pick<ConnectionRow, 'id'>): Promise<string | undefined> {

@@ -2,10 +2,11 @@ import { z } from 'zod'
 
 import { higherRole, type MemberRole } from '../authorization'
 import { ConflictError, NotFoundError } from '../database/errors'
+import { projectConnectionsJson, type ConnectionRow } from './connections'
 import { getPlatformDatabase, type Queryable } from './database'
 
 export interface ProjectAccess {
-  project: { id: string; ref: string; name: string; organizationId: string }
+  project: { id: string; ref: string; name: string; organizationId: string; connections: readonly ConnectionRow[] }
   role: MemberRole
 }
 
@@ -16,16 +17,19 @@ const accessRow = z.object({
   organization_id: z.string(),
   project_role: z.enum(['owner', 'admin', 'developer', 'read_only']).nullable(),
   org_role: z.enum(['owner', 'admin', 'developer', 'read_only']).nullable(),
+  connections: z.array(z.custom<ConnectionRow>((value) => typeof value === 'object' && value !== null)),
 })
 
 /**
  * The caller's view of a project. A project the caller has no role on is reported exactly like one
- * that does not exist (404), so refs cannot be probed.
+ * that does not exist (404), so refs cannot be probed. The project's connection rows come in the
+ * same round trip: nearly every call goes on to use one, and this is the hot path of every request.
  */
 export async function getProjectAccess(ref: string, userId: string): Promise<ProjectAccess> {
   const db = await getPlatformDatabase()
   const rows = await db.query(
-    `SELECT p.id, p.ref, p.name, p.organization_id, m.role AS project_role, om.role AS org_role
+    `SELECT p.id, p.ref, p.name, p.organization_id, m.role AS project_role, om.role AS org_role,
+            ${projectConnectionsJson('p.id')} AS connections
        FROM platform.projects p
        LEFT JOIN platform.members m ON m.project_id = p.id AND m.user_id = $2
        LEFT JOIN platform.organization_members om ON om.organization_id = p.organization_id AND om.user_id = $2
@@ -35,7 +39,10 @@ export async function getProjectAccess(ref: string, userId: string): Promise<Pro
   const row = rows[0] ? accessRow.parse(rows[0]) : undefined
   const role = row ? higherRole(row.project_role, row.org_role) : null
   if (!row || !role) throw new NotFoundError(`Project "${ref}" not found`, 'PROJECT_NOT_FOUND')
-  return { project: { id: row.id, ref: row.ref, name: row.name, organizationId: row.organization_id }, role }
+  return {
+    project: { id: row.id, ref: row.ref, name: row.name, organizationId: row.organization_id, connections: row.connections },
+    role,
+  }
 }
 
 export interface ProjectSummary {
