@@ -1,5 +1,5 @@
 import type { RedisEditKeyBody, RedisKeyDetail, RedisKeyRef } from '@multibase/api-contracts'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 
 import { ErrorMessage } from 'components/ui/ErrorMessage'
 import { Loading } from 'components/ui/Loading'
@@ -71,6 +71,7 @@ export function KeyPanel({
   connectionId,
   keyRef,
   canWrite,
+  onTtlChanged,
   onDeleted,
   onRenamed,
 }: {
@@ -78,6 +79,8 @@ export function KeyPanel({
   connectionId: string
   keyRef: RedisKeyRef
   canWrite: boolean
+  /** The TTL read with the value, so the list's badge follows edits and countdowns. */
+  onTtlChanged: (ttl: number | null) => void
   onDeleted: (key: RedisKeyRef) => void
   onRenamed: (from: RedisKeyRef, to: RedisKeyRef) => void
 }) {
@@ -85,6 +88,13 @@ export function KeyPanel({
   const [history, setHistory] = useState<RedisValuePage[]>([])
   const { data: detail, error, isLoading, isValidating } = useRedisKeyQuery({ ref: projectRef, connectionId, key: keyRef, page })
   const { trigger: update } = useRedisKeyUpdateMutation()
+
+  const loadedTtl = detail?.ttl
+  useEffect(() => {
+    if (loadedTtl !== undefined) onTtlChanged(loadedTtl)
+    // Only a new TTL is news; the callback changes with every render of the list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loadedTtl])
 
   const edit = async (body: RedisEditKeyBody): Promise<boolean> => {
     try {
