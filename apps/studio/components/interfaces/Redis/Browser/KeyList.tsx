@@ -91,6 +91,7 @@ export function KeyList({
               type="button"
               role="treeitem"
               aria-selected={isSelected}
+              aria-label={displayKeyName(row.key)}
               title={displayKeyName(row.key)}
               onClick={() => onSelect(row.key)}
               style={style}

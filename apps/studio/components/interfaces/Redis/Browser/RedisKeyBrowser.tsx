@@ -106,7 +106,7 @@ export function RedisKeyBrowser({ projectRef, connection, canWrite }: { projectR
             <KeyList keys={keys} view={view} delimiter={delimiter} selected={selected} onSelect={setSelected} />
           )}
           <footer className="flex items-center justify-between gap-2 border-t border-border px-3 py-2 text-xxs text-foreground-muted">
-            <span data-testid="scan-progress">
+            <span data-testid="scan-progress" data-filter={`${pattern} ${type ?? ''}`} data-busy={isValidating || isLoading}>
               {formatCount(keys.length)} keys loaded · scanned {formatCount(scanned)} of {formatCount(total)}
               {complete ? ' · scan complete' : ''}
             </span>
