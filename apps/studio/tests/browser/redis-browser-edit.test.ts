@@ -164,7 +164,7 @@ describe('Redis → Browser: creating, editing and deleting keys', () => {
       ['alice', '10'],
       ['bob', '20'],
     ])
-    expect(await redis.zrange('crud:zset', 0, -1, 'WITHSCORES')).toEqual(['alice', '10', 'bob', '20'])
+    expect(await redis.zrange('crud:zset', '0', '-1', 'WITHSCORES')).toEqual(['alice', '10', 'bob', '20'])
 
     await panel().getByRole('textbox', { name: 'Member' }).fill('carol')
     await panel().getByRole('textbox', { name: 'Score' }).fill('5')
@@ -177,7 +177,7 @@ describe('Redis → Browser: creating, editing and deleting keys', () => {
     await expect.poll(() => redis.zscore('crud:zset', 'alice')).toBe('30.5')
 
     await panel().getByRole('button', { name: 'Delete bob' }).click()
-    await expect.poll(() => redis.zrange('crud:zset', 0, -1, 'WITHSCORES')).toEqual(['carol', '5', 'alice', '30.5'])
+    await expect.poll(() => redis.zrange('crud:zset', '0', '-1', 'WITHSCORES')).toEqual(['carol', '5', 'alice', '30.5'])
 
     await deleteSelectedKey('crud:zset')
   })
