@@ -62,7 +62,7 @@ describe('Redis → Browser: bulk delete by pattern', () => {
   async function startBulkDelete(page: Page, pattern: string) {
     await page.getByRole('button', { name: 'Bulk delete' }).click()
     const dialog = page.getByRole('dialog', { name: 'Delete keys by pattern' })
-    await dialog.getByLabel('Pattern').fill(pattern)
+    await dialog.getByLabel('Pattern', { exact: true }).fill(pattern)
     const confirm = dialog.getByRole('button', { name: 'Delete matching keys' })
     expect(await confirm.isDisabled()).toBe(true)
     await dialog.getByLabel('Confirm pattern').fill(pattern)

@@ -26,10 +26,10 @@ export async function seedKeys(redis: Redis, count: number, write: (pipeline: Re
   }
 }
 
-/** The key list's footer: "<loaded> keys loaded · scanned <n> of <total>[ · scan complete]". */
+/** The key list's footer: "<loaded> key(s) loaded · scanned <n> of <total>[ · scan complete]". */
 export async function scanProgress(page: Page): Promise<{ loaded: number; scanned: number; total: number; complete: boolean }> {
   const text = (await page.getByTestId('scan-progress').textContent()) ?? ''
-  const match = /([\d,]+) keys loaded · scanned ([\d,]+) of ([\d,]+)/.exec(text)
+  const match = /([\d,]+) keys? loaded · scanned ([\d,]+) of ([\d,]+)/.exec(text)
   if (!match) throw new Error(`unexpected scan progress: ${text}`)
   const number = (value: string) => Number(value.replace(/,/g, ''))
   return { loaded: number(match[1]), scanned: number(match[2]), total: number(match[3]), complete: text.includes('scan complete') }

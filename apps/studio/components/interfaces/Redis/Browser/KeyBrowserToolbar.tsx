@@ -99,6 +99,7 @@ export function KeyBrowserToolbar({
         </label>
       )}
       <Button size="small" variant="ghost" icon={RefreshCw} onClick={onRefresh} aria-label="Refresh keys" title="Scan again from the start" />
+      {!canWrite && <p className="ml-auto text-xs text-foreground-muted">Your role can view keys and values, not change them.</p>}
       {canWrite && (
         <div className="ml-auto flex gap-2">
           <Button size="small" variant="danger" icon={Trash2} onClick={onBulkDelete}>

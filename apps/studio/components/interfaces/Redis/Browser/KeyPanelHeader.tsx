@@ -12,9 +12,16 @@ import { useRedisKeyDeleteMutation } from 'data/redis/redis-key-delete-mutation'
 import { useRedisKeyExpireMutation } from 'data/redis/redis-key-expire-mutation'
 import { useRedisKeyUpdateMutation } from 'data/redis/redis-key-update-mutation'
 import { KeyTtlBadge, KeyTypeBadge } from './KeyBadges'
-import { displayKeyName, formatBytes, formatCount } from './key-names'
+import { countOf, displayKeyName, formatBytes, formatCount } from './key-names'
 
-const LENGTH_UNIT: Record<string, string> = { string: 'bytes', hash: 'fields', list: 'items', set: 'members', zset: 'members', stream: 'entries' }
+const LENGTH_UNIT: Record<string, [string, string]> = {
+  string: ['byte', 'bytes'],
+  hash: ['field', 'fields'],
+  list: ['item', 'items'],
+  set: ['member', 'members'],
+  zset: ['member', 'members'],
+  stream: ['entry', 'entries'],
+}
 
 /** Name, type, TTL and size of the selected key, with its TTL editor, rename and delete. */
 export function KeyPanelHeader({
@@ -76,11 +83,7 @@ export function KeyPanelHeader({
             <KeyTypeBadge type={detail.type} />
             {detail.encoding === 'base64' && <span className="rounded border border-border-strong px-1 font-mono">binary name</span>}
             <span data-testid="selected-key-ttl">{detail.ttl === null ? 'No TTL' : <KeyTtlBadge ttl={detail.ttl} />}</span>
-            {detail.length !== null && (
-              <span data-testid="selected-key-length">
-                {formatCount(detail.length)} {LENGTH_UNIT[detail.type] ?? ''}
-              </span>
-            )}
+            {detail.length !== null && <span data-testid="selected-key-length">{countOf(detail.length, ...(LENGTH_UNIT[detail.type] ?? ['element', 'elements']))}</span>}
             {detail.objectEncoding && <span className="font-mono">{detail.objectEncoding}</span>}
             {detail.memoryUsage !== null && <span>{formatBytes(detail.memoryUsage)} in memory</span>}
           </div>
@@ -99,14 +102,16 @@ export function KeyPanelHeader({
       {canWrite && (
         <form className="flex items-center gap-2" onSubmit={(event) => void setTtl(event)} aria-label="Time to live">
           <Clock className="h-3.5 w-3.5 text-foreground-muted" aria-hidden />
-          <Input
-            aria-label="TTL in seconds"
-            placeholder={detail.ttl === null ? 'TTL in seconds' : `${detail.ttl} s left`}
-            inputMode="numeric"
-            className="h-7 w-40 text-xs"
-            value={ttlText}
-            onChange={(event) => setTtlText(event.target.value)}
-          />
+          <div className="w-40">
+            <Input
+              aria-label="TTL in seconds"
+              placeholder={detail.ttl === null ? 'TTL in seconds' : `${detail.ttl} s left`}
+              inputMode="numeric"
+              className="h-7 text-xs"
+              value={ttlText}
+              onChange={(event) => setTtlText(event.target.value)}
+            />
+          </div>
           <Button type="submit" size="small" loading={expire.isMutating} disabled={!ttlText}>
             Set TTL
           </Button>

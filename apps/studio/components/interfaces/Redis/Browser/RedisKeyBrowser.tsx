@@ -13,7 +13,7 @@ import { BulkDeleteDialog } from './BulkDeleteDialog'
 import { KeyBrowserToolbar } from './KeyBrowserToolbar'
 import { KeyList, type KeyListView } from './KeyList'
 import { KeyPanel } from './KeyPanel'
-import { formatCount, keyId } from './key-names'
+import { countOf, formatCount, keyId } from './key-names'
 
 /** Keys per SCAN page the list asks for. */
 const KEY_PAGE_SIZE = 500
@@ -107,7 +107,7 @@ export function RedisKeyBrowser({ projectRef, connection, canWrite }: { projectR
           )}
           <footer className="flex items-center justify-between gap-2 border-t border-border px-3 py-2 text-xxs text-foreground-muted">
             <span data-testid="scan-progress" data-filter={`${pattern} ${type ?? ''}`} data-busy={isValidating || isLoading}>
-              {formatCount(keys.length)} keys loaded · scanned {formatCount(scanned)} of {formatCount(total)}
+              {countOf(keys.length, 'key')} loaded · scanned {formatCount(scanned)} of {formatCount(total)}
               {complete ? ' · scan complete' : ''}
             </span>
             {!complete && pages !== undefined && (

@@ -46,3 +46,6 @@ export function formatBytes(bytes: number | null): string {
 }
 
 export const formatCount = (value: number) => value.toLocaleString('en-US')
+
+/** "1 key", "2 keys": a count with its noun. */
+export const countOf = (value: number, singular: string, plural = `${singular}s`) => `${formatCount(value)} ${value === 1 ? singular : plural}`

@@ -37,17 +37,24 @@ export function buildKeyTree(keys: RedisKeySummary[], delimiter: string): Folder
   return root
 }
 
-/** The rows the virtual list shows: folders first (sorted), then keys, children of open folders only. */
+/** Natural order, so `user:2` comes before `user:10`. */
+const byName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true })
+
+/**
+ * The rows the virtual list shows: folders first, then keys, each in natural order, children of
+ * open folders only.
+ */
 export function flattenKeyTree(root: FolderNode, expanded: ReadonlySet<string>): KeyTreeRow[] {
   const rows: KeyTreeRow[] = []
   const visit = (folder: FolderNode, depth: number) => {
-    const folders = [...folder.folders.entries()].sort(([a], [b]) => a.localeCompare(b))
+    const folders = [...folder.folders.entries()].sort(([a], [b]) => byName(a, b))
     for (const [label, child] of folders) {
       const isOpen = expanded.has(child.path)
       rows.push({ kind: 'folder', id: `folder:${child.path}`, label, depth, keyCount: child.keyCount, expanded: isOpen })
       if (isOpen) visit(child, depth + 1)
     }
-    for (const { label, key } of folder.keys) rows.push({ kind: 'key', id: keyId(key), label, depth, key })
+    const keys = [...folder.keys].sort((a, b) => byName(a.label, b.label))
+    for (const { label, key } of keys) rows.push({ kind: 'key', id: keyId(key), label, depth, key })
   }
   visit(root, 0)
   return rows
