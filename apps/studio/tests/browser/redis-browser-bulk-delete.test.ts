@@ -92,7 +92,7 @@ describe('Redis → Browser: bulk delete by pattern', () => {
     expect((await redis.scan('0', 'MATCH', 'doomed:*', 'COUNT', 10_000))[1]).toEqual([])
     await saveScreenshot(page, 'redis-browser-bulk-delete-done')
 
-    await dialog.getByRole('button', { name: 'Close' }).click()
+    await dialog.getByRole('button', { name: 'Done' }).click()
     await waitForScan(page, '*')
     expect((await scanProgress(page)).total).toBe(KEPT)
     assertOnlyLoopbackRequests(browser)
@@ -122,7 +122,7 @@ describe('Redis → Browser: bulk delete by pattern', () => {
     expect(deleted).toBe(DOOMED + KEPT - remaining)
 
     await saveScreenshot(page, 'redis-browser-bulk-delete-cancelled')
-    await dialog.getByRole('button', { name: 'Close' }).click()
+    await dialog.getByRole('button', { name: 'Done' }).click()
     assertOnlyLoopbackRequests(browser)
     await page.close()
   })

@@ -103,7 +103,7 @@ export function BulkDeleteDialog({
               Cancel job
             </Button>
           ) : (
-            <Button onClick={close}>Close</Button>
+            <Button onClick={close}>Done</Button>
           )
         ) : (
           <>
