@@ -95,7 +95,9 @@ export function KeyBrowserToolbar({
       {view === 'tree' && (
         <label className="flex items-center gap-1.5 text-xs text-foreground-light">
           Delimiter
-          <Input aria-label="Delimiter" className="h-7 w-12 text-center font-mono text-xs" value={delimiter} maxLength={4} onChange={(event) => onDelimiterChange(event.target.value)} />
+          <span className="w-12">
+            <Input aria-label="Delimiter" className="h-7 text-center font-mono text-xs" value={delimiter} maxLength={4} onChange={(event) => onDelimiterChange(event.target.value)} />
+          </span>
         </label>
       )}
       <Button size="small" variant="ghost" icon={RefreshCw} onClick={onRefresh} aria-label="Refresh keys" title="Scan again from the start" />
