@@ -1,7 +1,9 @@
 import { redisKeyDetailSchema, type RedisKeyDetail, type RedisKeyRef } from '@multibase/api-contracts'
 import useSWR from 'swr'
 
-import { get, type ResponseError } from '../fetchers'
+import { errorBodySchema } from '@multibase/api-contracts'
+
+import { get, ResponseError } from '../fetchers'
 import { redisKeyPath, redisKeys } from './keys'
 
 export interface RedisValuePage {
@@ -32,11 +34,22 @@ export function useRedisKeyQuery({ ref, connectionId, key, page }: RedisKeyVaria
   )
 }
 
-/** The whole string value as a file (the JSON view carries a preview only). */
+/**
+ * The whole string value as a file (the JSON view carries a preview only). A binary body cannot go
+ * through apiFetch, which reads JSON; failures still become the one ResponseError.
+ */
 export async function downloadRedisValue({ ref, connectionId, key, token }: { ref: string; connectionId: string; key: RedisKeyRef; token: string | undefined }) {
   const { path, encoding } = redisKeyPath(ref, key)
   const params = new URLSearchParams({ connectionId, encoding, download: '1' })
   const response = await fetch(`${path}?${params}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
-  if (!response.ok) throw new Error(`Download failed with status ${response.status}`)
+  if (!response.ok) {
+    const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined))
+    const requestId = response.headers.get('x-request-id') ?? undefined
+    if (parsed.success) {
+      const { code, message, requestId: bodyRequestId, details } = parsed.data.error
+      throw new ResponseError(message, { code, status: response.status, requestId: bodyRequestId, details })
+    }
+    throw new ResponseError(`Download failed with status ${response.status}`, { code: 'HTTP_ERROR', status: response.status, requestId })
+  }
   return response.blob()
 }
