@@ -88,7 +88,7 @@ describe('Database → SQL editor in a browser', () => {
 
     const panel = page.getByTestId('sql-error')
     await panel.getByText('Error at line 3, column 8').waitFor()
-    await panel.getByText('column "nmae" does not exist').waitFor()
+    await panel.getByText('column "nmae" does not exist', { exact: true }).waitFor()
     const formatted = await panel.getByLabel('Postgres error').textContent()
     expect(formatted).toContain('ERROR:  42703: column "nmae" does not exist')
     expect(formatted).toContain('LINE 3:        nmae from people')

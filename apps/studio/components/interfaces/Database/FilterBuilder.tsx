@@ -91,14 +91,14 @@ export function FilterBuilder({ columns, filters, onApply }: { columns: Array<{ 
           <span className="w-10 text-right text-xxs uppercase text-foreground-muted">{index === 0 ? 'where' : 'and'}</span>
           <Select
             aria-label="Filter column"
-            className="w-48"
+            className="w-52 shrink-0"
             value={draft.column}
             onChange={(event) => update(index, { column: event.target.value })}
             options={columns.map((column) => ({ value: column.name, label: `${column.name} · ${column.type}` }))}
           />
           <Select
             aria-label="Filter operator"
-            className="w-40"
+            className="w-44 shrink-0"
             value={draft.operator}
             onChange={(event) => update(index, { operator: event.target.value as PgFilterOperator })}
             options={PG_FILTER_OPERATORS.map((operator) => ({ value: operator, label: OPERATOR_LABELS[operator] }))}
@@ -106,7 +106,7 @@ export function FilterBuilder({ columns, filters, onApply }: { columns: Array<{ 
           {draft.operator === 'is' ? (
             <Select
               aria-label="Filter value"
-              className="w-48"
+              className="w-44 shrink-0"
               value={draft.value}
               onChange={(event) => update(index, { value: event.target.value })}
               options={IS_VALUES.map((value) => ({ value, label: value.replace('_', ' ') }))}
@@ -114,7 +114,7 @@ export function FilterBuilder({ columns, filters, onApply }: { columns: Array<{ 
           ) : (
             <Input
               aria-label="Filter value"
-              className="h-8 w-64 font-mono text-xs"
+              className="h-8 max-w-xs font-mono text-xs"
               value={draft.value}
               placeholder={draft.operator === 'in' ? 'a, b, c  or  [1,2,3]' : draft.operator.endsWith('like') ? '%text%' : 'value'}
               onChange={(event) => update(index, { value: event.target.value })}

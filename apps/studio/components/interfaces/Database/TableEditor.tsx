@@ -135,7 +135,13 @@ export function TableEditor({ projectRef, connectionId, table, canWrite }: { pro
       </div>
       <footer className="flex h-10 shrink-0 items-center justify-between gap-3 border-t border-border bg-surface px-4 text-xs text-foreground-light">
         <span aria-live="polite" data-testid="row-range">
-          {data ? `Rows ${firstShown.toLocaleString()}–${lastShown.toLocaleString()} of ${data.total_is_estimate ? '≈' : ''}${total.toLocaleString()}` : ''}
+          {!data
+            ? ''
+            : rows.length
+              ? `Rows ${firstShown.toLocaleString()}–${lastShown.toLocaleString()} of ${data.total_is_estimate ? '≈' : ''}${total.toLocaleString()}`
+              : offset > 0
+                ? `No rows past row ${offset.toLocaleString()}`
+                : '0 rows'}
         </span>
         <div className="flex items-center gap-2">
           <Select
