@@ -33,4 +33,6 @@ export async function setEditorText(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Control+A')
   await page.keyboard.press('Delete')
   await page.keyboard.insertText(text)
+  // Typing may open the completion list; close it so it does not cover what the test looks at.
+  await page.keyboard.press('Escape')
 }

@@ -8,6 +8,16 @@ import { useTheme } from 'lib/theme'
 import { errorMarkExtension } from './error-mark'
 
 /**
+ * The editor sits on the Studio's own surface colour in both themes, not CodeMirror's; the
+ * completion list drops its type icons (glyphs many system fonts lack — the labels are enough).
+ */
+const surfaceTheme = EditorView.theme({
+  '&': { backgroundColor: 'rgb(var(--surface))' },
+  '.cm-gutters': { backgroundColor: 'rgb(var(--surface))', borderRight: '1px solid rgb(var(--border))' },
+  '.cm-completionIcon': { display: 'none' },
+})
+
+/**
  * The SQL text: CodeMirror with the PostgreSQL dialect (bundled, no CDN), the error mark, and
  * Ctrl/Cmd+Enter to run. Loaded only in the browser (CodeMirror measures the DOM).
  */
@@ -33,6 +43,7 @@ export default function SqlCodeEditor({
     () => [
       sql({ dialect: PostgreSQL, upperCaseKeywords: true }),
       errorMarkExtension,
+      Prec.highest(surfaceTheme),
       Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (runRef.current(), true), preventDefault: true }])),
       EditorView.lineWrapping,
     ],
