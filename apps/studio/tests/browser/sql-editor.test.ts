@@ -60,7 +60,7 @@ describe('Database → SQL editor in a browser', () => {
       '9007199254740993',
     ])
     await page.getByTestId('result-summary').getByText('SELECT').waitFor()
-    await page.getByTestId('result-summary').getByText('1 rows').waitFor()
+    await page.getByTestId('result-summary').getByText('1 row', { exact: true }).waitFor()
     await saveScreenshot(page, 'sql-editor-result')
     assertOnlyLoopbackRequests(browser)
     await page.close()
@@ -118,7 +118,8 @@ describe('Database → SQL editor in a browser', () => {
     await page.getByLabel('Timeout in seconds').fill('0.3')
     await page.getByRole('button', { name: 'Run', exact: true }).click()
     const panel = page.getByTestId('sql-error')
-    await panel.getByText(/took longer than its time limit and was cancelled/).first().waitFor()
+    await panel.getByText('The query took longer than its time limit and was cancelled').waitFor()
+    await panel.getByText(/^Timed out after 0\.3 s/).waitFor()
     await panel.getByText('QUERY_TIMEOUT', { exact: false }).waitFor()
     await saveScreenshot(page, 'sql-editor-timeout')
     await page.close()

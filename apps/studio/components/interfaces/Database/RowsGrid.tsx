@@ -88,12 +88,14 @@ export function RowsGrid({
               const value = row[column.name]
               const isEditing = editing?.rowIndex === rowIndex && editing.column === column.name
               const text = cellText(value)
+              // The tooltip shows documents and arrays pretty-printed; the cell keeps one line.
+              const fullText = value !== null && typeof value === 'object' ? JSON.stringify(value, null, 2) : text
               return (
                 <td
                   key={column.name}
                   className={clsx('relative max-w-[20rem] border-b border-r border-border px-3 py-1.5 align-top', writable && 'cursor-cell')}
                   onDoubleClick={writable ? () => onEdit({ rowIndex, column: column.name }) : undefined}
-                  title={writable ? `${text}\n(double-click to edit)` : text}
+                  title={writable ? `${fullText}\n(double-click to edit)` : fullText}
                   data-column={column.name}
                 >
                   {value === null || value === undefined ? (

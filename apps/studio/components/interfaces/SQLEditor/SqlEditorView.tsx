@@ -21,7 +21,7 @@ type Outcome =
   | { state: 'idle' }
   | { state: 'running' }
   | { state: 'ok'; result: SqlRunData; ranSelection: boolean }
-  | { state: 'error'; error: unknown; at?: { line: number; column: number } }
+  | { state: 'error'; error: unknown; at?: { line: number; column: number }; timeoutMs?: number }
 
 /**
  * Database → SQL editor: run the selection (or everything), see the rows with their types, or the
@@ -67,22 +67,18 @@ export function SqlEditorView({ projectRef, connectionId }: { projectRef: string
     view.dispatch({ effects: setErrorMark.of(null) })
     setOutcome({ state: 'running' })
     const seconds = Number(timeoutSeconds)
+    const timeoutMs = timeoutSeconds && seconds > 0 ? Math.round(seconds * 1000) : undefined
     try {
-      const result = await trigger({
-        ref: projectRef,
-        connectionId,
-        query,
-        timeoutMs: timeoutSeconds && seconds > 0 ? Math.round(seconds * 1000) : undefined,
-      })
+      const result = await trigger({ ref: projectRef, connectionId, query, timeoutMs })
       setOutcome({ state: 'ok', result, ranSelection })
     } catch (error) {
       const position = error instanceof ResponseError && typeof error.details?.position === 'number' ? error.details.position : undefined
       if (position !== undefined && viewRef.current) {
         const offset = Math.min(errorOffset(query, from, position), viewRef.current.state.doc.length)
         viewRef.current.dispatch({ effects: setErrorMark.of(offset), selection: { anchor: offset }, scrollIntoView: true })
-        setOutcome({ state: 'error', error, at: lineAndColumn(viewRef.current.state.doc.toString(), offset) })
+        setOutcome({ state: 'error', error, at: lineAndColumn(viewRef.current.state.doc.toString(), offset), timeoutMs })
       } else {
-        setOutcome({ state: 'error', error })
+        setOutcome({ state: 'error', error, timeoutMs })
       }
     }
   }, [connectionId, projectRef, timeoutSeconds, trigger])
@@ -132,12 +128,14 @@ export function SqlEditorView({ projectRef, connectionId }: { projectRef: string
   )
 }
 
+const countOf = (count: number, noun: string) => `${count.toLocaleString()} ${noun}${count === 1 ? '' : 's'}`
+
 function ResultPanel({ outcome }: { outcome: Outcome }) {
   if (outcome.state === 'idle') {
     return <p className="px-4 py-3 text-xs text-foreground-muted">Run a statement to see its result here.</p>
   }
   if (outcome.state === 'running') return <Loading className="px-4 py-3" label="Running…" />
-  if (outcome.state === 'error') return <SqlErrorPanel error={outcome.error} at={outcome.at} />
+  if (outcome.state === 'error') return <SqlErrorPanel error={outcome.error} at={outcome.at} timeoutMs={outcome.timeoutMs} />
 
   const { result, ranSelection } = outcome
   const shown = result.rows.length
@@ -145,7 +143,7 @@ function ResultPanel({ outcome }: { outcome: Outcome }) {
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-1 border-b border-border bg-surface px-4 py-1.5 text-xs text-foreground-light" data-testid="result-summary">
         <span className="font-mono">{result.command ?? 'OK'}</span>
-        <span>{result.fields.length ? `${(result.rowCount ?? shown).toLocaleString()} rows` : `${(result.rowCount ?? 0).toLocaleString()} rows affected`}</span>
+        <span>{result.fields.length ? countOf(result.rowCount ?? shown, 'row') : `${countOf(result.rowCount ?? 0, 'row')} affected`}</span>
         <span>{result.durationMs.toLocaleString()} ms</span>
         {ranSelection && <span>selection</span>}
         {result.readOnly && (
@@ -175,7 +173,7 @@ function ResultPanel({ outcome }: { outcome: Outcome }) {
 }
 
 /** The error as Postgres formats it (LINE n with a caret), with where it is in the editor; a timeout says so plainly. */
-function SqlErrorPanel({ error, at }: { error: unknown; at?: { line: number; column: number } }) {
+function SqlErrorPanel({ error, at, timeoutMs }: { error: unknown; at?: { line: number; column: number }; timeoutMs?: number }) {
   const responseError = error instanceof ResponseError ? error : undefined
   const formatted = typeof responseError?.details?.formattedError === 'string' ? responseError.details.formattedError : undefined
   const timeout = responseError?.code === 'QUERY_TIMEOUT'
@@ -184,7 +182,7 @@ function SqlErrorPanel({ error, at }: { error: unknown; at?: { line: number; col
       {timeout ? (
         <ErrorMessage
           error={error}
-          title="The query took longer than its time limit and was cancelled. Raise the timeout, or add a LIMIT or an index."
+          title={`Timed out ${timeoutMs ? `after ${(timeoutMs / 1000).toLocaleString()} s` : "at the server's default limit"}: raise the timeout, or narrow the query (a LIMIT, an index).`}
         />
       ) : (
         <ErrorMessage error={error} title={at ? `Error at line ${at.line}, column ${at.column}` : 'The query failed'} />
