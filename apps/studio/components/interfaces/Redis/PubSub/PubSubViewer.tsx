@@ -6,6 +6,7 @@ import { Badge } from 'components/ui/Badge'
 import { Button } from 'components/ui/Button'
 import { Input } from 'components/ui/Input'
 import { useRedisPubSubSubscription, type PubSubEntry, type PubSubSocketState } from 'data/redis-pubsub/pubsub-subscription'
+import { useProjectPermissions } from 'hooks/useProjectPermissions'
 import { ActiveChannels } from './ActiveChannels'
 import { MessageList } from './MessageList'
 import { PublishForm } from './PublishForm'
@@ -24,7 +25,9 @@ function matches(entry: PubSubEntry, needle: string): boolean {
 }
 
 /** Redis → Pub/Sub: live subscriptions over the Studio's WebSocket, publishing and the server's channels. */
-export function PubSubViewer({ projectRef, connectionId, canPublish }: { projectRef: string; connectionId: string; canPublish: boolean }) {
+export function PubSubViewer({ projectRef, connectionId }: { projectRef: string; connectionId: string }) {
+  // The server refuses a read_only member's publish anyway; the form is not offered to them.
+  const canPublish = useProjectPermissions(projectRef).can('write')
   const [paused, setPaused] = useState(false)
   const [filter, setFilter] = useState('')
   const [publishChannel, setPublishChannel] = useState('')

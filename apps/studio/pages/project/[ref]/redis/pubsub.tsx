@@ -4,12 +4,10 @@ import { RedisConnectionGate } from 'components/interfaces/Redis/RedisConnection
 import { PubSubViewer } from 'components/interfaces/Redis/PubSub/PubSubViewer'
 import { redisProductMenu } from 'components/interfaces/Redis/RedisProductMenu'
 import { ProjectLayout } from 'components/layouts/ProjectLayout'
-import { useProjectPermissions } from 'hooks/useProjectPermissions'
 
 export default function RedisPubSubPage() {
   const router = useRouter()
   const ref = typeof router.query.ref === 'string' ? router.query.ref : ''
-  const { can } = useProjectPermissions(ref)
   return (
     <ProjectLayout section="redis" title="Pub/Sub" productMenu={redisProductMenu(ref, 'pubsub')}>
       <RedisConnectionGate
@@ -17,7 +15,7 @@ export default function RedisPubSubPage() {
         title="Pub/Sub"
         description="Watch channels and patterns live, publish messages, see which channels have subscribers."
       >
-        {(connection) => <PubSubViewer key={connection.id} projectRef={ref} connectionId={connection.id} canPublish={can('write')} />}
+        {(connection) => <PubSubViewer key={connection.id} projectRef={ref} connectionId={connection.id} />}
       </RedisConnectionGate>
     </ProjectLayout>
   )
