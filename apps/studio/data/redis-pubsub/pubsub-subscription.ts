@@ -209,7 +209,10 @@ export function useRedisPubSubSubscription({
           break
         case 'dropped':
           countersRef.current.droppedByServer += data.count
-          notice('warning', `${data.count.toLocaleString()} messages dropped by the Studio: this viewer fell behind (oldest first).`)
+          notice(
+            'warning',
+            `${data.count.toLocaleString('en-US')} message${data.count === 1 ? '' : 's'} dropped by the Studio before reaching this page (its queue for this viewer was full, or a message was larger than the queue).`
+          )
           break
         case 'connection':
           setState('redis-reconnecting')

@@ -100,6 +100,8 @@ describe('Redis overview in a browser', () => {
     await expect.poll(async () => (await cells.nth(1).textContent())?.trim()).toBe(expected.keys.toLocaleString('en-US'))
     expect((await cells.nth(2).textContent())?.trim()).toBe(expected.expires.toLocaleString('en-US'))
 
+    // The page scrolls inside <main>: back to the charts for the screenshots.
+    await page.locator('main').evaluate((element) => element.scrollTo({ top: 0 }))
     await saveScreenshot(page, 'redis-overview-light')
     await page.getByRole('button', { name: 'Switch to dark theme' }).click()
     await saveScreenshot(page, 'redis-overview-dark')

@@ -117,7 +117,7 @@ describe('Redis pub/sub in a browser', () => {
     await redis.publish(channel, 'x'.repeat(5 * 1024 * 1024))
     await redis.publish(channel, 'after the big one')
     await messageRows(page).filter({ hasText: 'after the big one' }).waitFor()
-    await page.getByTestId('pubsub-notice').filter({ hasText: '1 messages dropped by the Studio' }).waitFor()
+    await page.getByTestId('pubsub-notice').filter({ hasText: '1 message dropped by the Studio' }).waitFor()
     expect(await page.getByTestId('pubsub-dropped').textContent()).toBe('Dropped 1 (server 1 · page 0)')
     await saveScreenshot(page, 'redis-pubsub-dropped-by-server')
 

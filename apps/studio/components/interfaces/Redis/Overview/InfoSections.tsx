@@ -1,4 +1,4 @@
-import { RefreshCw } from 'lucide-react'
+import { ChevronRight, RefreshCw } from 'lucide-react'
 import { useMemo, useState } from 'react'
 
 import { Button } from 'components/ui/Button'
@@ -47,7 +47,10 @@ export function InfoSections({ projectRef, connectionId }: { projectRef: string;
             // Open while filtering, so matches are visible without a click.
             <details key={`${section.name}:${needle ? 'filtered' : 'all'}`} open={Boolean(needle) || OPEN_BY_DEFAULT.has(section.name)} className="group">
               <summary className="flex cursor-pointer select-none items-center justify-between px-3 py-2 text-xs font-medium capitalize text-foreground hover:bg-surface-raised/60">
-                {section.name}
+                <span className="flex items-center gap-1.5">
+                  <ChevronRight className="h-3.5 w-3.5 text-foreground-muted transition-transform group-open:rotate-90" aria-hidden />
+                  {section.name}
+                </span>
                 <span className="font-mono text-xxs font-normal normal-case text-foreground-muted">{`${section.fields.length} fields`}</span>
               </summary>
               <dl className="grid grid-cols-1 gap-x-6 gap-y-1 px-3 pb-3 pt-1 font-mono text-xs sm:grid-cols-2 xl:grid-cols-3">

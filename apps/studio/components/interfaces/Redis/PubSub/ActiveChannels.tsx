@@ -1,5 +1,5 @@
 import { Eye, RefreshCw } from 'lucide-react'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 
 import { Button } from 'components/ui/Button'
 import { ErrorMessage } from 'components/ui/ErrorMessage'
@@ -20,6 +20,7 @@ export function ActiveChannels({
 }: {
   projectRef: string
   connectionId: string
+  /** The channels this page subscribes to; a change is reflected at once, not at the next poll. */
   watching: string[]
   onWatch: (channel: string) => void
   onPick: (channel: string) => void
@@ -31,6 +32,10 @@ export function ActiveChannels({
     pattern: pattern.trim() || '*',
     refreshInterval: POLL_INTERVAL_MS,
   })
+  const watchingKey = watching.join('\n')
+  useEffect(() => {
+    void mutate()
+  }, [watchingKey, mutate])
 
   return (
     <section aria-label="Active channels" className="flex flex-col gap-2">
@@ -52,7 +57,7 @@ export function ActiveChannels({
               <Tr>
                 <Th>Channel</Th>
                 <Th className="text-right">Subscribers</Th>
-                <Th className="w-8">
+                <Th className="w-8 px-1">
                   <span className="sr-only">Watch</span>
                 </Th>
               </Tr>
@@ -67,13 +72,13 @@ export function ActiveChannels({
               ) : (
                 data.channels.map((channel) => (
                   <Tr key={channel.name}>
-                    <Td className="max-w-[12rem] truncate font-mono">
+                    <Td className="max-w-[11rem] truncate font-mono">
                       <button type="button" className="truncate hover:underline" title={`Publish to ${channel.name}`} onClick={() => onPick(channel.name)}>
                         {channel.name}
                       </button>
                     </Td>
                     <Td className="text-right font-mono tabular-nums">{channel.subscribers}</Td>
-                    <Td className="py-1">
+                    <Td className="w-8 px-1 py-1">
                       {!watching.includes(channel.name) && (
                         <Button size="tiny" variant="ghost" icon={Eye} aria-label={`Watch ${channel.name}`} title="Subscribe to this channel" onClick={() => onWatch(channel.name)} />
                       )}

@@ -38,7 +38,7 @@ export function MessageList({ entries, emptyText }: { entries: PubSubEntry[]; em
 
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-md border border-border bg-surface">
-      <div className="grid grid-cols-[7.5rem_14rem_1fr] border-b border-border bg-surface-raised px-3 py-1.5 text-xxs font-medium uppercase tracking-wide text-foreground-muted">
+      <div className="grid grid-cols-[7.5rem_18rem_1fr] border-b border-border bg-surface-raised px-3 py-1.5 text-xxs font-medium uppercase tracking-wide text-foreground-muted">
         <span>Time</span>
         <span>Channel</span>
         <span>Message</span>
@@ -84,13 +84,13 @@ function MessageRow({ entry }: { entry: Extract<PubSubEntry, { kind: 'message' }
   return (
     <div
       data-testid="pubsub-message"
-      className="grid h-full grid-cols-[7.5rem_14rem_1fr] items-center border-b border-border/60 px-3 font-mono text-xs hover:bg-surface-raised/60"
+      className="grid h-full grid-cols-[7.5rem_18rem_1fr] items-center border-b border-border/60 px-3 font-mono text-xs hover:bg-surface-raised/60"
     >
       <span className="text-foreground-muted">{formatTime(entry.receivedAt)}</span>
       <span className="flex min-w-0 items-center gap-1 pr-3" title={entry.pattern ? `${entry.channel} (via pattern ${entry.pattern})` : entry.channel}>
-        <span className="truncate text-foreground-light">{entry.channel}</span>
+        <span className="min-w-0 truncate text-foreground-light">{entry.channel}</span>
         {entry.channelBinary && <Badge>b64</Badge>}
-        {entry.pattern && <span className="shrink-0 truncate text-xxs text-warning">via {entry.pattern}</span>}
+        {entry.pattern && <span className="min-w-0 max-w-[50%] shrink-0 truncate text-xxs text-warning">via {entry.pattern}</span>}
       </span>
       <span className="flex min-w-0 items-center gap-1.5" title={entry.message.slice(0, TOOLTIP_CHARS)}>
         {entry.binary && <Badge>base64</Badge>}

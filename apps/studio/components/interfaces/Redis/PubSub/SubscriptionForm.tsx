@@ -39,7 +39,7 @@ export function SubscriptionForm({
       <form onSubmit={submit} className="flex items-center gap-2" aria-label="Subscribe">
         <Select
           aria-label="Subscription kind"
-          className="w-32"
+          className="w-36 shrink-0"
           value={kind}
           onChange={(event) => setKind(event.target.value as Kind)}
           options={[
