@@ -104,6 +104,9 @@ describe('Redis overview in a browser', () => {
     await page.locator('main').evaluate((element) => element.scrollTo({ top: 0 }))
     await saveScreenshot(page, 'redis-overview-light')
     await page.getByRole('button', { name: 'Switch to dark theme' }).click()
+    // Controls fade their colours (transition-colors): the screenshot waits until they are done.
+    await page.locator('html.dark').waitFor({ state: 'attached' })
+    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)))
     await saveScreenshot(page, 'redis-overview-dark')
     assertOnlyLoopbackRequests(browser)
     await page.close()

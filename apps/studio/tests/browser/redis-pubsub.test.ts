@@ -10,12 +10,20 @@ import { assertOnlyLoopbackRequests, launchBrowser, saveScreenshot, type Browser
 import { openSignedIn } from './harness/session'
 import { startBrowserStudio, type BrowserStudio } from './harness/studio'
 
+/** Controls fade their colours (transition-colors); the screenshot waits until they are done. */
+async function settleThemeTransition(page: Page, theme: 'dark' | 'light') {
+  await page.waitForFunction((dark) => document.documentElement.classList.contains('dark') === dark, theme === 'dark')
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)))
+}
+
 /** Both themes of a final state: the page as it is, then after the theme toggle. */
 async function screenshotBothThemes(page: Page, name: string) {
   const dark = (await page.evaluate(() => document.documentElement.classList.contains('dark'))) ? 'dark' : 'light'
   await saveScreenshot(page, `${name}-${dark}`)
   await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click()
-  await saveScreenshot(page, `${name}-${dark === 'dark' ? 'light' : 'dark'}`)
+  const other = dark === 'dark' ? 'light' : 'dark'
+  await settleThemeTransition(page, other)
+  await saveScreenshot(page, `${name}-${other}`)
 }
 
 async function subscribe(page: Page, kind: 'Channel' | 'Pattern', name: string) {

@@ -56,7 +56,7 @@ export function RedisOverview({ projectRef, connectionId, connectionDb }: { proj
             <StatsChart
               title="Hit ratio"
               figure={formatPercent(latest.hitRatio)}
-              detail={`since reset ${formatPercent(sample.hitRatio)}`}
+              detail={`${latest.hitRatio === null ? 'no lookups since the last sample · ' : ''}since reset ${formatPercent(sample.hitRatio)}`}
               points={points}
               dataKey="hitRatio"
               format={(value) => formatPercent(value)}

@@ -58,7 +58,7 @@ export function StatsChart({
               tick={{ fontSize: 10 }}
               minTickGap={40}
             />
-            <YAxis width={56} tick={{ fontSize: 10 }} tickFormatter={format} domain={domain ?? [0, 'auto']} allowDecimals />
+            <YAxis width={64} tick={{ fontSize: 10 }} tickFormatter={format} domain={domain ?? [0, 'auto']} allowDecimals />
             <Tooltip
               labelFormatter={(label) => formatClock(Number(label))}
               formatter={(value) => [typeof value === 'number' ? format(value) : '—', title]}

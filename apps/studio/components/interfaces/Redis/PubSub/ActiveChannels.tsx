@@ -56,7 +56,7 @@ export function ActiveChannels({
             <thead>
               <Tr>
                 <Th>Channel</Th>
-                <Th className="text-right">Subscribers</Th>
+                <Th className="w-20 text-right">Subscribers</Th>
                 <Th className="w-8 px-1">
                   <span className="sr-only">Watch</span>
                 </Th>
@@ -72,8 +72,8 @@ export function ActiveChannels({
               ) : (
                 data.channels.map((channel) => (
                   <Tr key={channel.name}>
-                    <Td className="max-w-[11rem] truncate font-mono">
-                      <button type="button" className="truncate hover:underline" title={`Publish to ${channel.name}`} onClick={() => onPick(channel.name)}>
+                    <Td className="max-w-[11rem] font-mono">
+                      <button type="button" className="block w-full truncate text-left hover:underline" title={`Publish to ${channel.name}`} onClick={() => onPick(channel.name)}>
                         {channel.name}
                       </button>
                     </Td>
