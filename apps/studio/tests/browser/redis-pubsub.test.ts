@@ -10,10 +10,10 @@ import { assertOnlyLoopbackRequests, launchBrowser, saveScreenshot, type Browser
 import { openSignedIn } from './harness/session'
 import { startBrowserStudio, type BrowserStudio } from './harness/studio'
 
-/** Controls fade their colours (transition-colors); the screenshot waits until they are done. */
+/** Controls fade their colours (transition-colors); the screenshot waits until they are done (or replaced). */
 async function settleThemeTransition(page: Page, theme: 'dark' | 'light') {
   await page.waitForFunction((dark) => document.documentElement.classList.contains('dark') === dark, theme === 'dark')
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)))
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))))
 }
 
 /** Both themes of a final state: the page as it is, then after the theme toggle. */
