@@ -53,6 +53,11 @@ describe('Redis pub/sub in a self-hosted Studio', () => {
     await page.getByText('Last message: 1 receiver', { exact: true }).waitFor()
 
     await saveScreenshot(page, 'redis-pubsub-self-hosted-dark')
+    await page.getByRole('button', { name: 'Switch to light theme' }).click()
+    await page.waitForFunction(() => !document.documentElement.classList.contains('dark'))
+    // Controls fade their colours (transition-colors): the screenshot waits until they are done (or replaced).
+    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))))
+    await saveScreenshot(page, 'redis-pubsub-self-hosted-light')
     assertOnlyLoopbackRequests(browser)
     await page.close()
   })

@@ -44,7 +44,7 @@ export function PubSubViewer({ projectRef, connectionId }: { projectRef: string;
   const subscribed = subscriptions.channels.length + subscriptions.patterns.length > 0
 
   return (
-    <div className="grid min-h-0 gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
+    <div className="grid min-h-0 gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="flex min-w-0 flex-col gap-3">
         <SubscriptionForm subscriptions={subscriptions} onSubscribe={subscribe} onUnsubscribe={unsubscribe} disabled={state !== 'open' && state !== 'redis-reconnecting'} />
         <div className="flex flex-wrap items-center gap-2">
