@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { addConnection, createProject, type TestProject } from '../helpers/fixtures'
+import { ownRedisServer } from '../helpers/redis-server'
 import { REDIS_URL } from '../helpers/services'
 import { assertOnlyLoopbackRequests, launchBrowser, saveScreenshot, type Browser } from './harness/browser'
 import { openSignedIn } from './harness/session'
@@ -183,5 +184,36 @@ describe('Redis pub/sub in a browser', () => {
     await screenshotBothThemes(page, 'redis-pubsub-read-only')
     assertOnlyLoopbackRequests(browser)
     await page.close()
+  })
+
+  it('tells the viewer when Redis went away and when the subscriptions were renewed (the gap)', async () => {
+    // Its own redis-server on a spare port: the shared one is never stopped.
+    const server = await ownRedisServer()
+    const publisher = new Redis({ host: '127.0.0.1', port: server.port, lazyConnect: true })
+    try {
+      const connection = await addConnection(project, 'redis', { identifier: 'restartable', host: '127.0.0.1', port: server.port })
+      const page = await openSignedIn(browser.context, env.studio.url, project.owner, `/project/${project.ref}/redis/pubsub?connectionId=${connection.id}`)
+      await page.getByText('live', { exact: true }).waitFor()
+      const channel = `${testId}:restart`
+      await subscribe(page, 'Channel', channel)
+
+      await server.stop()
+      await page.getByTestId('pubsub-notice').filter({ hasText: 'The Studio lost its connection to Redis and is reconnecting.' }).waitFor()
+      await page.getByText('redis reconnecting', { exact: true }).waitFor()
+
+      await server.start()
+      await page.getByTestId('pubsub-notice').filter({ hasText: 'messages published meanwhile are lost' }).waitFor()
+      await page.getByText('live', { exact: true }).waitFor()
+      await publisher.connect()
+      expect(await publisher.publish(channel, 'after the restart')).toBe(1)
+      await messageRows(page).filter({ hasText: 'after the restart' }).waitFor()
+
+      await screenshotBothThemes(page, 'redis-pubsub-redis-restarted')
+      assertOnlyLoopbackRequests(browser)
+      await page.close()
+    } finally {
+      publisher.disconnect()
+      await server.stop()
+    }
   })
 })
