@@ -83,7 +83,7 @@ function chunks(names: string[]): string[][] {
   return result
 }
 
-const timeOf = (ms: number) => new Date(ms).toLocaleTimeString()
+const timeOf = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', { hour12: false })
 
 /**
  * One pub/sub WebSocket for the page: subscriptions that survive reconnects, a bounded in-memory list of
@@ -183,6 +183,8 @@ export function useRedisPubSubSubscription({
     let retryTimer: ReturnType<typeof setTimeout> | undefined
     /** When the last open socket was lost; messages published after it may be missing. */
     let lostAt: number | undefined
+    /** When the gateway said its Redis subscriber lost Redis. */
+    let redisLostAt: number | undefined
 
     const onServerMessage = (data: PubSubServerMessage) => {
       switch (data.type) {
@@ -216,11 +218,16 @@ export function useRedisPubSubSubscription({
           break
         case 'connection':
           setState('redis-reconnecting')
+          redisLostAt ??= Date.now()
           notice('warning', 'The Studio lost its connection to Redis and is reconnecting.')
           break
         case 'resubscribed':
           setState('open')
-          notice('warning', 'Redis is back and every subscription was renewed; messages published meanwhile are lost.')
+          notice(
+            'warning',
+            `Redis is back, subscriptions renewed. Messages published ${redisLostAt === undefined ? 'meanwhile' : `between ${timeOf(redisLostAt)} and ${timeOf(Date.now())}`} are lost.`
+          )
+          redisLostAt = undefined
           break
         case 'error':
           // A refused subscribe leaves the confirmed subscriptions as they were.
