@@ -225,7 +225,7 @@ export function useRedisPubSubSubscription({
           setState('open')
           notice(
             'warning',
-            `Redis is back, subscriptions renewed. Messages published ${redisLostAt === undefined ? 'meanwhile' : `between ${timeOf(redisLostAt)} and ${timeOf(Date.now())}`} are lost.`
+            `Redis is back, subscriptions renewed: messages ${redisLostAt === undefined ? 'published meanwhile' : `of ${timeOf(redisLostAt)}–${timeOf(Date.now())}`} are lost.`
           )
           redisLostAt = undefined
           break

@@ -202,7 +202,7 @@ describe('Redis pub/sub in a browser', () => {
       await page.getByText('redis reconnecting', { exact: true }).waitFor()
 
       await server.start()
-      await page.getByTestId('pubsub-notice').filter({ hasText: /^.*Redis is back, subscriptions renewed\. Messages published between \S+ and \S+ are lost\.$/ }).waitFor()
+      await page.getByTestId('pubsub-notice').filter({ hasText: /^.*Redis is back, subscriptions renewed: messages of \d\d:\d\d:\d\d–\d\d:\d\d:\d\d are lost\.$/ }).waitFor()
       await page.getByText('live', { exact: true }).waitFor()
       await publisher.connect()
       expect(await publisher.publish(channel, 'after the restart')).toBe(1)
