@@ -23,11 +23,21 @@ export class ResponseError extends Error {
 
 type AccessTokenProvider = () => Promise<string | undefined>
 
-let accessTokenProvider: AccessTokenProvider = async () => undefined
+let accessTokenProvider: AccessTokenProvider | undefined
+let announceProvider: () => void = () => undefined
+/**
+ * Settles once the auth layer knows the mode and the stored session. An authenticated call made
+ * before that (a hook on a page that renders outside AuthGuard) waits for it instead of going out
+ * without a token, whose 401 would end a perfectly good session.
+ */
+const providerRegistered = new Promise<void>((resolve) => {
+  announceProvider = resolve
+})
 
-/** The auth layer registers how to read the current session's access token (platform mode). */
+/** The auth layer registers how to read the current session's access token (undefined: self-hosted). */
 export function setAccessTokenProvider(provider: AccessTokenProvider) {
   accessTokenProvider = provider
+  announceProvider()
 }
 
 let onUnauthorized: () => void = () => undefined
@@ -41,8 +51,9 @@ export function setUnauthorizedHandler(handler: () => void) {
  * The current access token (undefined in self-hosted mode), for what cannot go through apiFetch: a
  * WebSocket offers it as a `Sec-WebSocket-Protocol` entry, a download link as a header of its fetch.
  */
-export function getAccessToken(): Promise<string | undefined> {
-  return accessTokenProvider()
+export async function getAccessToken(): Promise<string | undefined> {
+  await providerRegistered
+  return accessTokenProvider?.()
 }
 
 export interface RequestOptions<T> {
