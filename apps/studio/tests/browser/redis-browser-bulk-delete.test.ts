@@ -84,10 +84,11 @@ describe('Redis → Browser: bulk delete by pattern', () => {
     expect(await bar.getAttribute('aria-valuenow')).toBe('100')
     expect(await dialog.getByTestId('bulk-delete-figures').textContent()).toContain(`${DOOMED.toLocaleString('en-US')} keys deleted`)
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen)
-    // The bar went up step by step, never back.
+    // The bar only ever went up, and ended full. (Whether a poll lands mid-job depends on how fast
+    // the machine deletes; progress while a job runs is asserted through the API, with small batches,
+    // in tests/integration/redis-bulk-delete.test.ts.)
     expect(seen.at(-1)).toBe(100)
     expect(seen).toEqual([...seen].sort((a, b) => a - b))
-    expect(seen.some((value) => value > 0 && value < 100)).toBe(true)
 
     expect(await redis.dbsize()).toBe(KEPT)
     expect((await redis.scan('0', 'MATCH', 'doomed:*', 'COUNT', 10_000))[1]).toEqual([])

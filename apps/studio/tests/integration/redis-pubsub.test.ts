@@ -211,15 +211,26 @@ describe('WebSocket pubsub/subscribe', () => {
   it('closes a viewer that stays behind longer than its maxLagMs with 4008', async () => {
     const channel = `${id}:too-slow`
     const laggard = await viewer(project.owner, 'maxQueueMessages=10&maxLagMs=200')
+    // A reader on the same channel shows when the gateway has handled a message: the gateway fans
+    // each message out to every viewer at once, so no wall-clock guess is needed.
+    const witness = await viewer(project.owner)
     await laggard.request({ type: 'subscribe', channels: [channel], patterns: [] })
+    await witness.request({ type: 'subscribe', channels: [channel], patterns: [] })
+    const handled = (marker: string) =>
+      waitUntil(() => witness.deliveries.some((delivery) => delivery.message === marker), `the gateway to handle ${marker}`)
     laggard.pause()
     await publishMany([channel], 15_000, 1024)
+    await publisher.publish(channel, 'flood-done')
+    await handled('flood-done')
+    // The laggard has been dropping since the flood; let its lag outlast maxLagMs, then one more message.
     await new Promise((resolve) => setTimeout(resolve, 400))
-    await publishMany([channel], 10, 64)
+    await publisher.publish(channel, 'late')
+    await handled('late')
     laggard.resume()
     const closed = await laggard.closed
     expect(closed.code).toBe(PUBSUB_CLOSE_CODES.tooSlow)
     expect(closed.reason).toMatch(/too slow: \d+ messages dropped/)
+    await witness.close()
     for (let attempt = 0; attempt < 100 && (await numsub(channel)) !== 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 20))
     expect(await numsub(channel)).toBe(0)
   })
