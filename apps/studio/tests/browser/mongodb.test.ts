@@ -57,7 +57,10 @@ describe('MongoDB panels in a browser (FerretDB behind the Studio)', () => {
     await people.waitFor()
     await people.getByText('3', { exact: true }).waitFor()
     await tab.locator('[data-collection="orders"]').getByText('5', { exact: true }).waitFor()
-    expect(await tab.getByRole('button', { name: new RegExp(db) }).count()).toBe(1)
+    // The chosen database is brought into view in the (virtual) list of the shared server's databases.
+    await tab.getByRole('list', { name: 'Database list' }).getByRole('button', { name: new RegExp(db) }).waitFor()
+    await tab.getByLabel('Filter databases').fill(db)
+    expect(await tab.getByRole('list', { name: 'Database list' }).getByRole('button').count()).toBe(1)
 
     await tab.getByRole('button', { name: 'Create collection' }).click()
     const dialog = tab.getByRole('dialog', { name: `Create collection in ${db}` })
@@ -101,7 +104,7 @@ describe('MongoDB panels in a browser (FerretDB behind the Studio)', () => {
     expect(await tab.getByRole('button', { name: 'Find' }).isDisabled()).toBe(true)
 
     await filter.fill('{"age": {"$gte": 30}}')
-    await tab.getByLabel('Project', { exact: true }).fill('{"name": 1, "_id": 0}')
+    await tab.getByRole('textbox', { name: 'Project', exact: true }).fill('{"name": 1, "_id": 0}')
     await tab.getByLabel('Sort', { exact: true }).fill('{"age": -1}')
     await tab.getByRole('button', { name: 'Find' }).click()
     await tab.getByTestId('documents-range').getByText('1–2 of ? matching', { exact: false }).waitFor()
@@ -250,7 +253,7 @@ describe('MongoDB panels in a browser (FerretDB behind the Studio)', () => {
     await preview(3).getByText('Output after stage 3: 3 documents shown').waitFor()
 
     // Disabling the refused stage lets the pipeline run.
-    await stage(4).getByLabel('Enabled').uncheck()
+    await stage(4).getByRole('checkbox', { name: 'Enable stage 4' }).uncheck()
     await tab.getByRole('button', { name: 'Run pipeline' }).click()
     const results = tab.getByRole('region', { name: 'Pipeline results' })
     await results.getByText('Results: 3 documents').waitFor()
@@ -265,8 +268,8 @@ describe('MongoDB panels in a browser (FerretDB behind the Studio)', () => {
     await tab.getByRole('table', { name: 'Indexes' }).getByText('_id_').waitFor()
     await tab.getByRole('button', { name: 'Create index' }).click()
     const panel = tab.getByRole('dialog', { name: 'Create index' })
-    await panel.getByLabel('Field 1').fill('email')
-    await panel.getByLabel('Unique').check()
+    await panel.getByLabel('Field 1', { exact: true }).fill('email')
+    await panel.getByLabel('Unique', { exact: true }).check()
     await panel.getByRole('button', { name: 'Create index' }).click()
     await panel.waitFor({ state: 'detached' })
     const row = tab.locator('[data-index-name="email_1"]')

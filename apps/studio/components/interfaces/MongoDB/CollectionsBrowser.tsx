@@ -8,6 +8,7 @@ import { Button } from 'components/ui/Button'
 import { ConfirmDialog } from 'components/ui/ConfirmDialog'
 import { EmptyState } from 'components/ui/EmptyState'
 import { ErrorMessage } from 'components/ui/ErrorMessage'
+import { Input } from 'components/ui/Input'
 import { Loading } from 'components/ui/Loading'
 import { toast } from 'components/ui/toast'
 import { useMongoCollectionDropMutation } from 'data/mongodb/collection-drop-mutation'
@@ -35,7 +36,8 @@ export function CollectionsBrowser({ connectionId, canWrite }: { connectionId: s
   const [creating, setCreating] = useState<'database' | 'collection' | undefined>()
   const [dropping, setDropping] = useState<{ kind: 'database'; name: string } | { kind: 'collection'; name: string } | undefined>()
 
-  const databaseList = databases.data ?? []
+  const [databaseFilter, setDatabaseFilter] = useState('')
+  const databaseList = (databases.data ?? []).filter((database) => database.name.toLowerCase().includes(databaseFilter.trim().toLowerCase()))
   const collectionList: MongoCollection[] = collections.data ?? []
 
   return (
@@ -49,6 +51,15 @@ export function CollectionsBrowser({ connectionId, canWrite }: { connectionId: s
             </Button>
           )}
         </header>
+        <div className="border-b border-border p-2">
+          <Input
+            aria-label="Filter databases"
+            placeholder="Filter databases"
+            value={databaseFilter}
+            onChange={(event) => setDatabaseFilter(event.target.value)}
+            className="h-7 text-xs"
+          />
+        </div>
         {databases.error ? (
           <div className="p-3">
             <ErrorMessage error={databases.error} title="Databases could not be listed" />
@@ -56,7 +67,7 @@ export function CollectionsBrowser({ connectionId, canWrite }: { connectionId: s
         ) : databases.isLoading ? (
           <Loading className="p-3" />
         ) : databaseList.length === 0 ? (
-          <p className="p-3 text-xs text-foreground-muted">No databases yet.</p>
+          <p className="p-3 text-xs text-foreground-muted">{databaseFilter ? 'No database matches the filter.' : 'No databases yet.'}</p>
         ) : (
           <VirtualList
             label="Database list"
@@ -64,6 +75,7 @@ export function CollectionsBrowser({ connectionId, canWrite }: { connectionId: s
             count={databaseList.length}
             estimateSize={30}
             getKey={(index) => databaseList[index].name}
+            activeIndex={databaseList.findIndex((database) => database.name === db)}
             renderRow={(index) => {
               const database = databaseList[index]
               const active = database.name === db

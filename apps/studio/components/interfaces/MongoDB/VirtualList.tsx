@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import clsx from 'clsx'
-import { useRef, type ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 
 /**
  * A scrolling list that renders only the rows in view, so a listing of thousands of collections or a
@@ -13,6 +13,7 @@ export function VirtualList({
   className,
   label,
   getKey,
+  activeIndex,
 }: {
   count: number
   estimateSize: number
@@ -20,6 +21,8 @@ export function VirtualList({
   className?: string
   label: string
   getKey?: (index: number) => string | number
+  /** A row to bring into view when it changes (the selected database in a long list). */
+  activeIndex?: number
 }) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
@@ -29,6 +32,9 @@ export function VirtualList({
     overscan: 8,
     getItemKey: getKey,
   })
+  useEffect(() => {
+    if (activeIndex !== undefined && activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' })
+  }, [activeIndex, virtualizer])
   return (
     <div ref={scrollRef} role="list" aria-label={label} className={clsx('overflow-auto', className)}>
       <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
