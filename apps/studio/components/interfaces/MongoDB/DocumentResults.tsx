@@ -23,6 +23,8 @@ const COLUMN_WIDTH = 190
 const ACTIONS_WIDTH = 96
 
 function RowActions({ document, actions }: { document: BsonDocument; actions: DocumentActions }) {
+  // Without its _id (projected away) a document cannot be addressed.
+  if (!('_id' in document)) return null
   const label = documentLabel(document)
   return (
     <div className="flex justify-end gap-0.5">
@@ -40,12 +42,14 @@ function RowActions({ document, actions }: { document: BsonDocument; actions: Do
 export function DocumentsTable({ documents, actions }: { documents: BsonDocument[]; actions: DocumentActions | undefined }) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const columns = useMemo(() => {
-    const seen = new Set<string>(['_id'])
+    // `_id` first when the page has it (a projection may leave it out).
+    const seen = new Set<string>(documents.some((document) => '_id' in document) ? ['_id'] : [])
     for (const document of documents) for (const key of Object.keys(document)) if (seen.size < MAX_COLUMNS) seen.add(key)
     return [...seen]
   }, [documents])
-  const width = ID_WIDTH + (columns.length - 1) * COLUMN_WIDTH + (actions ? ACTIONS_WIDTH : 0)
-  const template = `${ID_WIDTH}px repeat(${columns.length - 1}, ${COLUMN_WIDTH}px)${actions ? ` ${ACTIONS_WIDTH}px` : ''}`
+  const widths = [...columns.map((_, index) => (index === 0 ? ID_WIDTH : COLUMN_WIDTH)), ...(actions ? [ACTIONS_WIDTH] : [])]
+  const width = widths.reduce((sum, columnWidth) => sum + columnWidth, 0)
+  const template = widths.map((columnWidth) => `${columnWidth}px`).join(' ')
   const virtualizer = useVirtualizer({ count: documents.length, getScrollElement: () => scrollRef.current, estimateSize: () => 32, overscan: 10 })
 
   return (
