@@ -30,12 +30,15 @@ export async function editorText(editor: Locator): Promise<string> {
   return editor.evaluate((element) => Array.from(element.querySelectorAll('.cm-line'), (line) => line.textContent ?? '').join('\n'))
 }
 
-/** The page in both themes, switched with the Studio's own toggle (the page keeps its state). */
+/**
+ * The page in both themes, switched with the Studio's own toggle (the page keeps its state). The click
+ * is dispatched on the toggle itself, so an open side panel or dialog stays open for the screenshot.
+ */
 export async function saveScreenshotsInBothThemes(page: Page, name: string): Promise<void> {
   const dark = (await page.evaluate(() => document.documentElement.classList.contains('dark'))) === true
   await saveScreenshot(page, `${name}-${dark ? 'dark' : 'light'}`)
-  await page.getByRole('button', { name: `Switch to ${dark ? 'light' : 'dark'} theme` }).click()
+  await page.getByRole('button', { name: `Switch to ${dark ? 'light' : 'dark'} theme` }).dispatchEvent('click')
   await page.waitForFunction((wantDark) => document.documentElement.classList.contains('dark') === wantDark, !dark)
   await saveScreenshot(page, `${name}-${dark ? 'light' : 'dark'}`)
-  await page.getByRole('button', { name: `Switch to ${dark ? 'dark' : 'light'} theme` }).click()
+  await page.getByRole('button', { name: `Switch to ${dark ? 'dark' : 'light'} theme` }).dispatchEvent('click')
 }
