@@ -95,12 +95,13 @@ function useDebounced<T>(value: T, delayMs: number): T {
 }
 
 function DocumentPreview({ documents }: { documents: Record<string, unknown>[] }) {
-  const texts = useMemo(() => documents.map((document) => formatEditable(fromCanonical(document), 1)), [documents])
+  // One line per document keeps several stages' previews on screen together.
+  const texts = useMemo(() => documents.map((document) => formatEditable(fromCanonical(document), 0)), [documents])
   if (texts.length === 0) return <p className="text-xs text-foreground-muted">No documents come out of this stage.</p>
   return (
     <div className="flex flex-col gap-1.5">
       {texts.map((text, index) => (
-        <pre key={index} className="max-h-48 overflow-auto rounded border border-border bg-background px-2 py-1 font-mono text-xxs leading-4 text-foreground">
+        <pre key={index} className="max-h-32 overflow-auto whitespace-pre-wrap break-all rounded border border-border bg-background px-2 py-1 font-mono text-xxs leading-4 text-foreground">
           {text}
         </pre>
       ))}

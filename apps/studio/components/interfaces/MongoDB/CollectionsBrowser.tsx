@@ -21,7 +21,7 @@ import { mongoHref } from './MongoLayout'
 import { useMongoNamespace } from './useMongoNamespace'
 import { VirtualList } from './VirtualList'
 
-const COLUMNS = 'grid grid-cols-[minmax(12rem,2fr)_repeat(5,minmax(5rem,1fr))_8.5rem] items-center gap-2'
+const COLUMNS = 'grid grid-cols-[minmax(9rem,2fr)_repeat(5,minmax(4.5rem,1fr))_4.5rem] items-center gap-2'
 
 /**
  * Compass's left tree as two panes: the server's databases, and the chosen database's collections
@@ -138,7 +138,7 @@ export function CollectionsBrowser({ connectionId, canWrite }: { connectionId: s
             </div>
             <VirtualList
               label="Collection list"
-              className="min-h-0 flex-1"
+              className="min-h-0 flex-1 overflow-x-hidden"
               count={collectionList.length}
               estimateSize={34}
               getKey={(index) => collectionList[index].name}
@@ -160,7 +160,7 @@ export function CollectionsBrowser({ connectionId, canWrite }: { connectionId: s
                     <span className="text-right font-mono text-foreground-light">{stats ? formatBytes(stats.size) : '—'}</span>
                     <span className="text-right font-mono text-foreground-light">{stats ? formatBytes(stats.storageSize) : '—'}</span>
                     <span className="text-right font-mono text-foreground-light">
-                      {stats ? `${stats.nindexes} · ${formatBytes(stats.totalIndexSize)}` : '—'}
+                      {stats ? `${stats.nindexes} (${formatBytes(stats.totalIndexSize)})` : '—'}
                     </span>
                     <span className="flex justify-end">
                       {canWrite && (

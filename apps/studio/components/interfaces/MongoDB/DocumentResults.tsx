@@ -60,7 +60,7 @@ export function DocumentsTable({ documents, actions }: { documents: BsonDocument
             {column}
           </div>
         ))}
-        {actions && <div role="columnheader" aria-label="Actions" />}
+        {actions && <div role="columnheader" aria-label="Actions" className="sticky right-0 bg-surface-raised" />}
       </div>
       <div className="relative" style={{ height: virtualizer.getTotalSize(), width }}>
         {virtualizer.getVirtualItems().map((item) => {
@@ -82,7 +82,8 @@ export function DocumentsTable({ documents, actions }: { documents: BsonDocument
                 )
               })}
               {actions && (
-                <div role="cell" className="pr-2">
+                // Pinned to the right edge: the actions stay in view however wide the document is.
+                <div role="cell" className="sticky right-0 flex h-full items-center justify-end border-l border-border bg-surface pr-2">
                   <RowActions document={document} actions={actions} />
                 </div>
               )}

@@ -124,7 +124,12 @@ export function typeName(value: unknown): string {
 export function cellText(value: unknown): string {
   const type = bsonType(value)
   if (type === 'ObjectId') return `ObjectId('${(value as BsonTyped).toString()}')`
-  if (type === 'Int32' || type === 'Double') return String((value as BsonTyped).value)
+  if (type === 'Int32') return String((value as BsonTyped).value)
+  // An integral Double reads 2.0, so it is not mistaken for an integer.
+  if (type === 'Double') {
+    const number = Number((value as BsonTyped).value)
+    return Number.isInteger(number) ? number.toFixed(1) : String(number)
+  }
   if (type === 'Long' || type === 'Decimal128') return (value as BsonTyped).toString()
   if (type) return JSON.stringify(EJSON.serialize(value, { relaxed: true }))
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid date' : value.toISOString()

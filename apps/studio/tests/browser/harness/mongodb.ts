@@ -39,6 +39,8 @@ export async function saveScreenshotsInBothThemes(page: Page, name: string): Pro
   await saveScreenshot(page, `${name}-${dark ? 'dark' : 'light'}`)
   await page.getByRole('button', { name: `Switch to ${dark ? 'light' : 'dark'} theme` }).dispatchEvent('click')
   await page.waitForFunction((wantDark) => document.documentElement.classList.contains('dark') === wantDark, !dark)
+  // Buttons fade their colours (transition-colors, 150 ms); the screenshot waits for the final ones.
+  await page.waitForTimeout(400)
   await saveScreenshot(page, `${name}-${dark ? 'light' : 'dark'}`)
   await page.getByRole('button', { name: `Switch to ${dark ? 'dark' : 'light'} theme` }).dispatchEvent('click')
 }
