@@ -15,6 +15,7 @@ describe('MongoDB panels in a browser (FerretDB behind the Studio)', () => {
   let reader: TestUser
   let raw: MongoClient
   const db = uiMongoDatabase('panels')
+  const createdInUi = uiMongoDatabase('created')
   const page = (path: string, query: Record<string, string> = {}) =>
     `/project/${project.ref}/mongodb${path}?${new URLSearchParams({ db, ...query }).toString()}`
   const documentsApi = (coll: string) => `/api/platform/mongodb/${project.ref}/databases/${db}/collections/${coll}/documents`
@@ -44,7 +45,7 @@ describe('MongoDB panels in a browser (FerretDB behind the Studio)', () => {
 
   afterAll(async () => {
     if (raw) {
-      await dropUiMongoDatabases(raw, [db])
+      await dropUiMongoDatabases(raw, [db, createdInUi])
       await raw.close()
     }
     await browser?.close()
@@ -83,6 +84,26 @@ describe('MongoDB panels in a browser (FerretDB behind the Studio)', () => {
     await tab.locator('[data-collection="scratch"]').waitFor({ state: 'detached' })
     expect((await raw.db(db).listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name)).not.toContain('scratch')
 
+    // A database is created with its first collection, and dropped after typing its name.
+    await tab.getByRole('button', { name: 'Create database' }).click()
+    const createDb = tab.getByRole('dialog', { name: 'Create database' })
+    await createDb.getByLabel('Database name').fill(createdInUi)
+    await createDb.getByLabel('Collection name').fill('first')
+    await createDb.getByRole('button', { name: 'Create database' }).click()
+    await createDb.waitFor({ state: 'detached' })
+    await tab.getByRole('heading', { name: `Collections of ${createdInUi}` }).waitFor()
+    await tab.locator('[data-collection="first"]').waitFor()
+    await tab.getByRole('button', { name: 'Drop database' }).click()
+    const dropDb = tab.getByRole('dialog', { name: `Drop database "${createdInUi}"` })
+    await dropDb.getByRole('textbox').fill(createdInUi)
+    await dropDb.getByRole('button', { name: 'Drop database' }).click()
+    await dropDb.waitFor({ state: 'detached' })
+    await tab.getByText('Choose a database').waitFor()
+    expect((await raw.db().admin().listDatabases({ nameOnly: true })).databases.map((d) => d.name)).not.toContain(createdInUi)
+
+    await tab.getByLabel('Filter databases').fill(db)
+    await tab.getByRole('list', { name: 'Database list' }).getByRole('button', { name: new RegExp(db) }).click()
+    await tab.locator('[data-collection="people"]').waitFor()
     await saveScreenshotsInBothThemes(tab, 'mongodb-collections')
     assertOnlyLoopbackRequests(browser)
     await tab.close()
@@ -252,6 +273,14 @@ describe('MongoDB panels in a browser (FerretDB behind the Studio)', () => {
     await stage(4).getByRole('alert').getByText('$where runs JavaScript on the server and is not allowed', { exact: false }).waitFor()
     await stage(4).getByText('it would run arbitrary code on the database server', { exact: false }).waitFor()
     expect(await tab.getByRole('button', { name: 'Run pipeline' }).isDisabled()).toBe(true)
+    await preview(3).getByText('Output after stage 3: 3 documents shown').waitFor()
+
+    // Reordering changes what each stage receives: $sort before $group sorts the raw orders.
+    await tab.getByRole('button', { name: 'Move stage 3 up' }).click()
+    await stage(2).getByText('$sort', { exact: true }).waitFor()
+    await preview(2).getByText('Output after stage 2: 4 documents shown').waitFor()
+    await tab.getByRole('button', { name: 'Move stage 2 down' }).click()
+    await stage(3).getByText('$sort', { exact: true }).waitFor()
     await preview(3).getByText('Output after stage 3: 3 documents shown').waitFor()
 
     // Disabling the refused stage lets the pipeline run.
