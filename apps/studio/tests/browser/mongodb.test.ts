@@ -52,7 +52,7 @@ describe('MongoDB panels in a browser (FerretDB behind the Studio)', () => {
     await env?.stop()
   })
 
-  it('lists databases and collections with counts; creates and drops a collection after confirmation', async () => {
+  it('lists databases and collections with counts; creates and drops a collection and a database after confirmation', async () => {
     const tab = await openSignedIn(browser.context, env.studio.url, project.owner, page('/collections'))
     const people = tab.locator('[data-collection="people"]')
     await people.waitFor()
