@@ -148,6 +148,18 @@ describe('MongoDB panels in a browser (FerretDB behind the Studio)', () => {
     await tab.getByTestId('documents-range').getByText('1–2 of ? matching', { exact: false }).waitFor()
     expect(await filter.inputValue()).toBe('{"age": {"$gte": 30}}')
 
+    // Editing from a projected page opens the whole stored document, not the projection.
+    await tab.getByRole('textbox', { name: 'Project', exact: true }).fill('{"name": 1}')
+    await tab.getByRole('button', { name: 'Find' }).click()
+    await table.getByRole('columnheader', { name: '_id' }).waitFor()
+    expect(await table.getByRole('columnheader', { name: 'city' }).count()).toBe(0)
+    await table.getByRole('row').filter({ hasText: 'Grace' }).getByRole('button', { name: /^Edit document/ }).click()
+    const editor = tab.getByRole('dialog', { name: 'Edit document' }).getByRole('textbox', { name: 'Document' })
+    await editor.getByText('"Arlington"').waitFor()
+    expect(await editorText(editor)).toContain('"age": 45')
+    await tab.getByRole('dialog', { name: 'Edit document' }).getByRole('button', { name: 'Cancel' }).click()
+    await tab.getByRole('button', { name: 'Find' }).click()
+
     await saveScreenshotsInBothThemes(tab, 'mongodb-documents-query')
     assertOnlyLoopbackRequests(browser)
     await tab.close()

@@ -3,15 +3,20 @@ import { useEffect, useState } from 'react'
 
 import { Button } from 'components/ui/Button'
 import { ErrorMessage } from 'components/ui/ErrorMessage'
+import { Loading } from 'components/ui/Loading'
 import { SidePanel } from 'components/ui/SidePanel'
 import { toast } from 'components/ui/toast'
 import { useMongoDocumentInsertMutation } from 'data/mongodb/document-insert-mutation'
+import { useMongoDocumentQuery } from 'data/mongodb/document-query'
 import { useMongoDocumentReplaceMutation } from 'data/mongodb/document-update-mutation'
 import type { MongoCollectionTarget } from 'data/mongodb/keys'
-import { checkDocument, formatEditable, toCanonical } from './ejson'
+import { checkDocument, formatEditable, fromCanonical, toCanonical } from './ejson'
 import { EjsonEditor } from './EjsonEditor'
 
-/** What the editor was opened for; `document` is the BSON document as read. */
+/**
+ * What the editor was opened for; `document` is the row as the page shows it (perhaps projected): the
+ * editor reads the whole stored document by its `_id` before showing it.
+ */
 export type DocumentEditorMode =
   | { kind: 'insert' }
   | { kind: 'edit'; document: Record<string, unknown> }
@@ -38,12 +43,25 @@ export function DocumentEditorPanel({ target, mode, onClose }: { target: MongoCo
   const replace = useMongoDocumentReplaceMutation()
   const [text, setText] = useState('')
   const [error, setError] = useState<unknown>()
+  const readsStored = mode !== undefined && mode.kind !== 'insert'
+  const stored = useMongoDocumentQuery(target, readsStored ? mode.document._id : undefined, readsStored)
+  // The text is filled once per opening; later revalidations must not overwrite what the user typed.
+  const [filledFor, setFilledFor] = useState<DocumentEditorMode>()
 
   useEffect(() => {
-    if (!mode) return
-    setText(initialText(mode))
+    if (!mode) {
+      setFilledFor(undefined)
+      return
+    }
+    if (filledFor === mode) return
+    if (mode.kind === 'insert') setText(initialText(mode))
+    // Cached data may be older than what is stored; the editor waits for the fresh read.
+    else if (stored.data && !stored.isValidating) setText(initialText({ kind: mode.kind, document: fromCanonical(stored.data) as Record<string, unknown> }))
+    else return
+    setFilledFor(mode)
     setError(undefined)
-  }, [mode])
+  }, [mode, stored.data, stored.isValidating, filledFor])
+  const ready = mode !== undefined && filledFor === mode
 
   const check = checkDocument(text)
   const idProblem =
@@ -53,7 +71,7 @@ export function DocumentEditorPanel({ target, mode, onClose }: { target: MongoCo
   const problem = check.ok ? idProblem : check.message
 
   const save = async () => {
-    if (!mode || !check.ok || idProblem) return
+    if (!mode || !ready || !check.ok || idProblem) return
     setError(undefined)
     try {
       if (mode.kind === 'edit') {
@@ -80,14 +98,20 @@ export function DocumentEditorPanel({ target, mode, onClose }: { target: MongoCo
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" onClick={() => void save()} disabled={!!problem} loading={insert.isMutating || replace.isMutating}>
+          <Button variant="primary" onClick={() => void save()} disabled={!ready || !!problem} loading={insert.isMutating || replace.isMutating}>
             {mode?.kind === 'edit' ? 'Save document' : 'Insert document'}
           </Button>
         </>
       }
     >
-      <EjsonEditor label="Document" value={text} onChange={setText} minHeight="320px" />
-      {problem ? (
+      {readsStored && stored.error ? (
+        <ErrorMessage error={stored.error} title="The stored document could not be read" />
+      ) : !ready ? (
+        <Loading label="Reading the stored document…" />
+      ) : (
+        <EjsonEditor label="Document" value={text} onChange={setText} minHeight="320px" />
+      )}
+      {!ready ? null : problem ? (
         <p role="alert" className="text-xs text-destructive">
           {problem}
         </p>
