@@ -5,8 +5,6 @@ export const mongoKeys = {
   collections: (ref: string, connectionId: string, db: string) => ['mongodb', ref, connectionId, 'collections', db] as const,
   documents: (ref: string, connectionId: string, db: string, coll: string, query: string) =>
     ['mongodb', ref, connectionId, 'documents', db, coll, query] as const,
-  document: (ref: string, connectionId: string, db: string, coll: string, id: string) =>
-    ['mongodb', ref, connectionId, 'document', db, coll, id] as const,
   indexes: (ref: string, connectionId: string, db: string, coll: string) => ['mongodb', ref, connectionId, 'indexes', db, coll] as const,
   preview: (ref: string, connectionId: string, db: string, coll: string, pipeline: string) =>
     ['mongodb', ref, connectionId, 'preview', db, coll, pipeline] as const,

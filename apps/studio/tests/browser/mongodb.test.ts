@@ -151,6 +151,7 @@ describe('MongoDB panels in a browser (FerretDB behind the Studio)', () => {
     // Editing from a projected page opens the whole stored document, not the projection.
     await tab.getByRole('textbox', { name: 'Project', exact: true }).fill('{"name": 1}')
     await tab.getByRole('button', { name: 'Find' }).click()
+    await tab.getByRole('tab', { name: 'Table' }).click()
     await table.getByRole('columnheader', { name: '_id' }).waitFor()
     expect(await table.getByRole('columnheader', { name: 'city' }).count()).toBe(0)
     await table.getByRole('row').filter({ hasText: 'Grace' }).getByRole('button', { name: /^Edit document/ }).click()

@@ -7,7 +7,7 @@ import { Loading } from 'components/ui/Loading'
 import { SidePanel } from 'components/ui/SidePanel'
 import { toast } from 'components/ui/toast'
 import { useMongoDocumentInsertMutation } from 'data/mongodb/document-insert-mutation'
-import { useMongoDocumentQuery } from 'data/mongodb/document-query'
+import { getMongoDocument } from 'data/mongodb/document-query'
 import { useMongoDocumentReplaceMutation } from 'data/mongodb/document-update-mutation'
 import type { MongoCollectionTarget } from 'data/mongodb/keys'
 import { checkDocument, formatEditable, fromCanonical, toCanonical } from './ejson'
@@ -43,25 +43,33 @@ export function DocumentEditorPanel({ target, mode, onClose }: { target: MongoCo
   const replace = useMongoDocumentReplaceMutation()
   const [text, setText] = useState('')
   const [error, setError] = useState<unknown>()
-  const readsStored = mode !== undefined && mode.kind !== 'insert'
-  const stored = useMongoDocumentQuery(target, readsStored ? mode.document._id : undefined, readsStored)
-  // The text is filled once per opening; later revalidations must not overwrite what the user typed.
-  const [filledFor, setFilledFor] = useState<DocumentEditorMode>()
+  // Edit and clone start from the whole stored document, read when the panel opens.
+  const { ref, connectionId, db, coll } = target
+  const [loaded, setLoaded] = useState<{ mode: DocumentEditorMode; error?: unknown }>()
 
   useEffect(() => {
-    if (!mode) {
-      setFilledFor(undefined)
+    setLoaded(undefined)
+    setError(undefined)
+    if (!mode) return
+    if (mode.kind === 'insert') {
+      setText(initialText(mode))
+      setLoaded({ mode })
       return
     }
-    if (filledFor === mode) return
-    if (mode.kind === 'insert') setText(initialText(mode))
-    // Cached data may be older than what is stored; the editor waits for the fresh read.
-    else if (stored.data && !stored.isValidating) setText(initialText({ kind: mode.kind, document: fromCanonical(stored.data) as Record<string, unknown> }))
-    else return
-    setFilledFor(mode)
-    setError(undefined)
-  }, [mode, stored.data, stored.isValidating, filledFor])
-  const ready = mode !== undefined && filledFor === mode
+    const controller = new AbortController()
+    getMongoDocument({ ref, connectionId, db, coll }, mode.document._id, controller.signal).then(
+      (stored) => {
+        setText(initialText({ kind: mode.kind, document: fromCanonical(stored) as Record<string, unknown> }))
+        setLoaded({ mode })
+      },
+      (caught: unknown) => {
+        if (!controller.signal.aborted) setLoaded({ mode, error: caught })
+      }
+    )
+    return () => controller.abort()
+    // The target is rebuilt on every render of the page; only its fields say which document to read.
+  }, [mode, ref, connectionId, db, coll])
+  const ready = mode !== undefined && loaded?.mode === mode && loaded.error === undefined
 
   const check = checkDocument(text)
   const idProblem =
@@ -104,8 +112,8 @@ export function DocumentEditorPanel({ target, mode, onClose }: { target: MongoCo
         </>
       }
     >
-      {readsStored && stored.error ? (
-        <ErrorMessage error={stored.error} title="The stored document could not be read" />
+      {loaded?.mode === mode && loaded?.error !== undefined ? (
+        <ErrorMessage error={loaded.error} title="The stored document could not be read" />
       ) : !ready ? (
         <Loading label="Reading the stored document…" />
       ) : (
