@@ -54,7 +54,7 @@ export function DocumentsTable({ documents, actions }: { documents: BsonDocument
 
   return (
     <div ref={scrollRef} role="table" aria-label="Documents" aria-rowcount={documents.length + 1} className="min-h-0 flex-1 overflow-auto rounded-md border border-border bg-surface">
-      <div role="row" className="sticky top-0 z-10 grid border-b border-border bg-surface-raised" style={{ gridTemplateColumns: template, width }}>
+      <div role="row" className="sticky top-0 z-10 grid border-b border-border bg-surface-raised" style={{ gridTemplateColumns: template, width, minWidth: '100%' }}>
         {columns.map((column) => (
           <div key={column} role="columnheader" className="truncate px-3 py-2 font-mono text-xxs font-medium text-foreground-muted">
             {column}
@@ -62,7 +62,7 @@ export function DocumentsTable({ documents, actions }: { documents: BsonDocument
         ))}
         {actions && <div role="columnheader" aria-label="Actions" className="sticky right-0 bg-surface-raised" />}
       </div>
-      <div className="relative" style={{ height: virtualizer.getTotalSize(), width }}>
+      <div className="relative" style={{ height: virtualizer.getTotalSize(), width, minWidth: '100%' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const document = documents[item.index]
           return (
@@ -70,13 +70,13 @@ export function DocumentsTable({ documents, actions }: { documents: BsonDocument
               key={item.key}
               role="row"
               className="absolute left-0 top-0 grid items-center border-b border-border text-xs hover:bg-surface-raised/60"
-              style={{ gridTemplateColumns: template, width, height: item.size, transform: `translateY(${item.start}px)` }}
+              style={{ gridTemplateColumns: template, width, minWidth: '100%', height: item.size, transform: `translateY(${item.start}px)` }}
             >
               {columns.map((column) => {
                 const present = column in document
                 const value = document[column]
                 return (
-                  <div key={column} role="cell" title={present ? typeName(value) : 'missing'} className="truncate px-3 font-mono text-foreground">
+                  <div key={column} role="cell" title={present ? `${typeName(value)}: ${cellText(value)}` : 'missing'} className="truncate px-3 font-mono text-foreground">
                     {present ? cellText(value) : <span className="text-foreground-muted">—</span>}
                   </div>
                 )
