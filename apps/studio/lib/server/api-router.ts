@@ -88,6 +88,8 @@ export function createApiRouter(pagesApiDir: string): (req: IncomingMessage, res
       } catch {
         return false // malformed percent-encoding: let Next answer it
       }
+      // Loaded on first use, synchronously, through the same module system (tsx) as server.ts.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       route.handler ??= (require(route.file) as { default: Handler }).default
       Object.assign(req, { query })
       void route.handler(req, res)

@@ -19,6 +19,8 @@ const hex = (byte: number) => `\\x${byte.toString(16).padStart(2, '0')}`
  */
 export function displayKeyName(key: RedisKeyRef): string {
   if (key.encoding === 'utf8') {
+    // Matching control characters is the point here.
+    // eslint-disable-next-line no-control-regex
     return key.name.replace(/[\u0000-\u001f\u007f]/g, (char) => hex(char.charCodeAt(0)))
   }
   let text = ''
