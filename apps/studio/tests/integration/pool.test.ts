@@ -120,4 +120,13 @@ describe('pool manager', () => {
     expect(await studioClientsOnServer()).toBe(0)
     expect(await poolStats()).toBeUndefined()
   })
+
+  it('drains its pools and exits cleanly on SIGTERM', async () => {
+    const replacement = (await call('POST', `/api/platform/redis/${ref}/connections`, { identifier: 'drain', host: '127.0.0.1', port: redis.port })).body
+    connectionId = replacement.id
+    await Promise.all(Array.from({ length: 5 }, () => testConnection()))
+    expect(await studioClientsOnServer()).toBeGreaterThan(0)
+    expect(await studio.stop()).toBe(0)
+    expect(await studioClientsOnServer()).toBe(0)
+  })
 })

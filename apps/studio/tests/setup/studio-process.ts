@@ -18,7 +18,8 @@ export async function freePort(): Promise<number> {
 export interface StudioProcess {
   url: string
   port: number
-  stop(): Promise<void>
+  /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code (null when it had to be killed). */
+  stop(): Promise<number | null>
   output(): string
 }
 
@@ -64,12 +65,13 @@ export async function startStudio(env: Record<string, string | undefined>): Prom
     port,
     output: () => output,
     stop: async () => {
-      if (child.exitCode !== null) return
-      const exited = new Promise((resolve) => child.once('exit', resolve))
+      if (child.exitCode !== null) return child.exitCode
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
       child.kill('SIGTERM')
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      await exited
+      const code = await exited
       clearTimeout(timer)
+      return code
     },
   }
 }
