@@ -72,5 +72,3 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 export function getEnv(): Env {
   return processSingleton('env', () => readEnv())
 }
-
-export const isPlatform = () => getEnv().NEXT_PUBLIC_IS_PLATFORM

@@ -10,8 +10,3 @@ export function processSingleton<T>(name: string, create: () => T): T {
   if (store[key] === undefined) store[key] = create()
   return store[key] as T
 }
-
-export function resetProcessSingleton(name: string): void {
-  const store = globalThis as unknown as Record<symbol, unknown>
-  delete store[Symbol.for(`multibase.${name}`)]
-}

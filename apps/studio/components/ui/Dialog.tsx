@@ -1,8 +1,8 @@
 import clsx from 'clsx'
-import { X } from 'lucide-react'
 import { useId, useRef, type FormEvent, type ReactNode } from 'react'
 
 import { Overlay } from './Overlay'
+import { PanelHeader } from './PanelHeader'
 
 export interface DialogProps {
   open: boolean
@@ -25,17 +25,7 @@ export function Dialog({ open, onClose, title, description, children, footer, on
   const titleId = useId()
   const body = (
     <>
-      <div className="flex items-start justify-between gap-4 border-b border-border px-5 py-3">
-        <div className="flex flex-col gap-0.5">
-          <h2 id={titleId} className="text-sm font-medium text-foreground">
-            {title}
-          </h2>
-          {description && <p className="text-xs text-foreground-muted">{description}</p>}
-        </div>
-        <button type="button" onClick={onClose} aria-label="Close" className="rounded p-1 text-foreground-muted hover:bg-surface-raised hover:text-foreground">
-          <X className="h-4 w-4" aria-hidden />
-        </button>
-      </div>
+      <PanelHeader titleId={titleId} title={title} description={description} onClose={onClose} />
       {children && <div className="flex flex-col gap-4 px-5 py-4">{children}</div>}
       {footer && <div className="flex justify-end gap-2 border-t border-border bg-surface-raised/40 px-5 py-3">{footer}</div>}
     </>

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 
 import { DatabaseError, ValidationError } from './database/errors'
 
-export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024
+const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024
 
 /**
  * Reads and parses a JSON body ourselves (routes turn Next's body parser off) so malformed JSON and

@@ -173,11 +173,6 @@ export class PoolManager {
     }
   }
 
-  /** Secrets of a pooled connection, for redacting messages produced outside `withClient`. */
-  secretsOf(identity: PoolIdentity): Array<string | undefined> {
-    return this.entries.get(PoolManager.keyOf(identity))?.secrets ?? []
-  }
-
   private async close(entry: PoolEntry): Promise<void> {
     if (this.entries.get(entry.key) === entry) this.entries.delete(entry.key)
     try {
