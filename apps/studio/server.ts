@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import path from 'node:path'
 
 import next from 'next'
 
 import { checkDashboardBasicAuth } from './lib/api/apiAuthenticate'
+import { AuthenticationError, DatabaseError, ValidationError } from './lib/api/database/errors'
+import { rawErrorResponse, requestIdOf, sendApiError } from './lib/api/http-response'
+import { boundaryConfigFromEnv, checkHost, checkUpgradeRequest } from './lib/api/request-boundary'
+import { isSecurityEvent, recordDenial } from './lib/api/security-events'
 import { getPoolManager } from './lib/api/database/pool-manager'
 import { ensureSelfHostedDefaults } from './lib/api/platform/bootstrap'
 import { getPlatformDatabase } from './lib/api/platform/database'
@@ -34,6 +38,19 @@ function checkStartupConfiguration() {
   getKeyring() // fails fast on a malformed or missing ENCRYPTION_KEYS
 }
 
+/** The project a path names (`/api/platform/<engine>/<ref>/…`, `/project/<ref>/…`), for security events. */
+function refOfPath(pathname: string): string | undefined {
+  const match = /^\/(?:api\/platform\/(?:redis|mongodb|pg-meta|postgres|projects)|project)\/([^/]+)/.exec(pathname)
+  return match?.[1]
+}
+
+/** A request refused before any route ran: the JSON error body, and a security event. */
+function refuseRequest(req: IncomingMessage, res: ServerResponse, requestId: string, error: DatabaseError): void {
+  sendApiError(res, requestId, error)
+  const pathname = (req.url ?? '').split('?')[0]
+  void recordDenial(req, error, { requestId, action: `${req.method} ${pathname.startsWith('/api') ? pathname.slice(0, 200) : 'PAGE'}`, projectRef: refOfPath(pathname) })
+}
+
 async function main() {
   const dev = process.argv.includes('--dev')
   const env = getEnv()
@@ -52,21 +69,50 @@ async function main() {
   const nextUpgrade = dev ? app.getUpgradeHandler() : undefined
 
   const server = createServer((req, res) => {
+    const requestId = requestIdOf(req)
+    try {
+      // Every request, pages included: a DNS-rebound name must not even load the UI's HTML.
+      checkHost(req, boundaryConfigFromEnv())
+    } catch (error) {
+      return refuseRequest(req, res, requestId, error as DatabaseError)
+    }
     // Load balancers probe /api/health without credentials; it reveals only up/down.
     const isHealthCheck = req.url === '/api/health'
     if (!isHealthCheck && !checkDashboardBasicAuth(req)) {
-      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="Multibase Studio"', 'Content-Type': 'application/json' })
-      res.end(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'Dashboard credentials required', requestId: randomUUID() } }))
-      return
+      res.setHeader('WWW-Authenticate', 'Basic realm="Multibase Studio"')
+      return refuseRequest(req, res, requestId, new AuthenticationError('Dashboard credentials required'))
     }
     if (!routeApi(req, res)) void handle(req, res)
   })
 
+  // Requests node's parser refuses before any 'request' event (headers too large, bad syntax) still
+  // get the API's JSON error body rather than a bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
+    socket.end(
+      tooLarge
+        ? rawErrorResponse(431, 'HEADERS_TOO_LARGE', 'Request headers are too large', randomUUID())
+        : rawErrorResponse(400, 'BAD_REQUEST', 'The request could not be parsed', randomUUID())
+    )
+  })
+
   server.on('upgrade', (req, socket, head) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
     const requestId = randomUUID()
-    if (!checkDashboardBasicAuth(req)) return refuseUpgrade(socket, 401, 'UNAUTHORIZED', 'Dashboard credentials required', requestId)
-    const match = matchWebSocketRoute(pathname)
+    let pathname = ''
+    let match: ReturnType<typeof matchWebSocketRoute>
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname
+      checkUpgradeRequest(req)
+      if (!checkDashboardBasicAuth(req)) throw new AuthenticationError('Dashboard credentials required')
+      match = matchWebSocketRoute(pathname)
+    } catch (raw) {
+      const error = raw instanceof DatabaseError ? raw : new ValidationError('The request path is malformed', undefined, 'MALFORMED_PATH')
+      if (isSecurityEvent(error, 'boundary')) {
+        void recordDenial(req, error, { requestId, action: `UPGRADE ${pathname.slice(0, 200)}`, projectRef: refOfPath(pathname) })
+      }
+      return refuseUpgrade(socket, error.status, error.code, error.message, requestId)
+    }
     if (match) {
       match.route.handleUpgrade(req, socket, head, match.params).catch((error) => {
         logger.error('websocket upgrade failed', { error: (error as Error).message })

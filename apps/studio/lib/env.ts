@@ -36,7 +36,10 @@ export const envSchema = z.object({
   ALLOWED_DATABASE_HOSTS: csv,
   DASHBOARD_USERNAME: z.string().optional(),
   DASHBOARD_PASSWORD: z.string().optional(),
+  /** Browser origins (scheme://host[:port]) besides the Studio's own that may send state-changing requests. */
   ALLOWED_ORIGINS: csv,
+  /** Self-hosted mode: host names besides loopback that the Studio answers to (DNS-rebinding guard). */
+  ALLOWED_HOSTNAMES: csv,
   POOL_MAX_CLIENTS: intString(10, 1, 1000),
   POOL_MAX_WAITING: intString(100, 0, 100000),
   POOL_ACQUIRE_TIMEOUT_MS: intString(5000, 100, 120000),

@@ -8,19 +8,22 @@ const slug = z
   .trim()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use 1–63 lowercase letters, digits and dashes, starting with a letter or digit')
 
-export const createOrganizationSchema = z.object({ name: z.string().trim().min(1).max(100), slug })
+export const createOrganizationSchema = z.object({ name: z.string().trim().min(1).max(100), slug }).strict()
 export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>
 
-export const createProjectSchema = z.object({
-  organizationId: z.string().uuid(),
-  name: z.string().trim().min(1).max(100),
-  ref: slug,
-})
+export const createProjectSchema = z
+  .object({
+    organizationId: z.string().uuid(),
+    name: z.string().trim().min(1).max(100),
+    ref: slug,
+  })
+  .strict()
 export type CreateProjectInput = z.infer<typeof createProjectSchema>
 
-export const addMemberSchema = z.object({ userId: z.string().uuid(), role: memberRoleSchema })
-export const updateMemberSchema = z.object({ userId: z.string().uuid(), role: memberRoleSchema })
-export const removeMemberSchema = z.object({ userId: z.string().uuid() })
+// Request bodies are strict: an unknown field is a 400, never silently dropped.
+export const addMemberSchema = z.object({ userId: z.string().uuid(), role: memberRoleSchema }).strict()
+export const updateMemberSchema = z.object({ userId: z.string().uuid(), role: memberRoleSchema }).strict()
+export const removeMemberSchema = z.object({ userId: z.string().uuid() }).strict()
 
 export const projectSummarySchema = z.object({
   id: z.string(),
@@ -65,5 +68,10 @@ export const projectDetailSchema = z.object({
 export type ProjectDetail = z.infer<typeof projectDetailSchema>
 
 /** `POST /api/platform/projects` answer. */
-export const createdProjectSchema = z.object({ id: z.string(), ref: z.string(), name: z.string(), organization_id: z.string() })
+export const createdProjectSchema = z.object({
+  id: z.string(),
+  ref: z.string(),
+  name: z.string(),
+  organization_id: z.string(),
+})
 export type CreatedProject = z.infer<typeof createdProjectSchema>

@@ -1,12 +1,13 @@
 import { createSecretKey, timingSafeEqual } from 'node:crypto'
 
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose'
+import { errors as joseErrors, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose'
 import { LRUCache } from 'lru-cache'
 import type { IncomingMessage } from 'node:http'
 
 import { getEnv } from '../env'
 import { processSingleton } from '../singleton'
-import { AuthenticationError } from './database/errors'
+import { AuthenticationError, DatabaseError } from './database/errors'
+import { JwksCache } from './jwks-cache'
 
 /** The caller, as far as authentication knows: a GoTrue user id. Rights come from the platform DB. */
 export interface AuthenticatedUser {
@@ -29,7 +30,7 @@ interface Verifier {
 
 /**
  * Built once per process: the HS256 secret becomes a KeyObject (no string secret parsed per request)
- * and a JWKS is fetched lazily and cached by jose. The algorithm list is pinned per kind of key, so an
+ * and a JWKS is fetched lazily and cached (see JwksCache). The algorithm list is pinned per kind of key, so an
  * HS256 token is refused when only a JWKS is configured and `alg: none` is never accepted.
  */
 function getVerifiers(): Verifier[] {
@@ -40,10 +41,9 @@ function getVerifiers(): Verifier[] {
       verifiers.push({ key: createSecretKey(Buffer.from(env.GOTRUE_JWT_SECRET, 'utf8')), algorithms: ['HS256'] })
     }
     if (env.GOTRUE_JWKS_URL) {
-      verifiers.push({
-        key: createRemoteJWKSet(new URL(env.GOTRUE_JWKS_URL), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }),
-        algorithms: ['RS256', 'ES256'],
-      })
+      const algorithms = ['RS256', 'ES256']
+      const jwks = new JwksCache(new URL(env.GOTRUE_JWKS_URL), { algorithms })
+      verifiers.push({ key: (header) => jwks.getKey(header), algorithms })
     }
     return verifiers
   })
@@ -79,7 +79,7 @@ interface VerifiedToken {
 const verifiedTokens = () =>
   processSingleton('verified-tokens', () => new LRUCache<string, VerifiedToken>({ max: 10_000, ttl: 60_000 }))
 
-/** Verifies a GoTrue access token and returns its user. Every failure is a 401. */
+/** Verifies a GoTrue access token and returns its user. Every failure is a 401, except an unreachable JWKS (503). */
 export async function verifyAccessToken(token: string): Promise<AuthenticatedUser> {
   const cached = verifiedTokens().get(token)
   if (cached && Date.now() < cached.validUntil) return cached.user
@@ -105,6 +105,10 @@ async function verifyAccessTokenUncached(token: string): Promise<VerifiedToken> 
       clockTolerance: CLOCK_SKEW_SECONDS,
       requiredClaims: ['exp', 'sub'],
     })
+    // jose checks `iat` only against a maxTokenAge; a token minted in the future is refused here.
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+      throw new AuthenticationError('Token claim "iat" is in the future', 'INVALID_TOKEN')
+    }
     if (payload.role !== 'authenticated') throw new AuthenticationError('Token role must be "authenticated"', 'INVALID_TOKEN')
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
       throw new AuthenticationError('Token subject must be a GoTrue user id', 'INVALID_TOKEN')
@@ -114,7 +118,7 @@ async function verifyAccessTokenUncached(token: string): Promise<VerifiedToken> 
       validUntil: (payload.exp as number) * 1000 + CLOCK_SKEW_SECONDS * 1000,
     }
   } catch (error) {
-    if (error instanceof AuthenticationError) throw error
+    if (error instanceof DatabaseError) throw error
     if (error instanceof joseErrors.JWTExpired) throw new AuthenticationError('Token has expired', 'TOKEN_EXPIRED')
     if (error instanceof joseErrors.JWTClaimValidationFailed) {
       throw new AuthenticationError(`Token claim "${error.claim}" is not valid`, 'INVALID_TOKEN')

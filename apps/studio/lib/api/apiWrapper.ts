@@ -1,15 +1,17 @@
-import { randomUUID } from 'node:crypto'
-
 import type { NextApiRequest, NextApiResponse } from 'next'
 import { ZodError, type ZodType, type ZodTypeDef } from 'zod'
 
 import { logger } from '../logger'
+import { routeTemplateOf } from '../server/route-template'
 import { apiAuthenticate, type AuthenticatedUser } from './apiAuthenticate'
 import { assertRoleAllows, type Permission } from './authorization'
 import { DatabaseError, MethodNotAllowedError, toErrorBody, ValidationError } from './database/errors'
 import { recordAudit } from './platform/audit'
 import { getProjectAccess, type ProjectAccess } from './platform/projects'
+import { applyApiSecurityHeaders, requestIdOf, sendJson } from './http-response'
+import { checkApiRequest } from './request-boundary'
 import { readJsonBody } from './request-body'
+import { isSecurityEvent, recordDenial, type RequestPhase } from './security-events'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -46,13 +48,6 @@ export interface ApiWrapperOptions {
   withAuth?: boolean
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
-
-function requestIdOf(req: NextApiRequest): string {
-  const incoming = req.headers['x-request-id']
-  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
-}
-
 export function toDatabaseError(error: unknown): DatabaseError {
   if (error instanceof DatabaseError) return error
   if (error instanceof ZodError) {
@@ -60,22 +55,19 @@ export function toDatabaseError(error: unknown): DatabaseError {
     const first = issues[0]
     return new ValidationError(first ? `${first.path ? first.path + ': ' : ''}${first.message}` : 'Invalid input', { issues })
   }
+  // A TypeError, a failed invariant, a driver bug: the caller learns only that it was ours.
   return new DatabaseError('Internal error', { status: 500, code: 'INTERNAL_ERROR' })
-}
-
-function sendJson(res: NextApiResponse, status: number, body: unknown): void {
-  // Plain node:http calls, so handlers run both under Next and under the custom server's router.
-  const payload = JSON.stringify(body)
-  res.statusCode = status
-  res.setHeader('Content-Type', 'application/json; charset=utf-8')
-  res.setHeader('Content-Length', Buffer.byteLength(payload))
-  res.end(payload)
 }
 
 export function sendError(res: NextApiResponse, requestId: string, raw: unknown): DatabaseError {
   const error = toDatabaseError(raw)
   if (error.status >= 500 && !(raw instanceof DatabaseError)) {
-    logger.error('unhandled error', { requestId, error: raw instanceof Error ? raw.message : String(raw) })
+    // The stack goes to the log (redacted like every line), never into the response.
+    logger.error('unhandled error', {
+      requestId,
+      error: raw instanceof Error ? `${raw.name}: ${raw.message}` : String(raw),
+      stack: raw instanceof Error ? raw.stack : undefined,
+    })
   }
   if (error instanceof MethodNotAllowedError) res.setHeader('Allow', error.allow.join(', '))
   if (!res.headersSent) sendJson(res, error.status, toErrorBody(error, requestId))
@@ -84,9 +76,10 @@ export function sendError(res: NextApiResponse, requestId: string, raw: unknown)
 }
 
 /**
- * Every API route goes through here: request id, authentication, the project's membership and the
- * method's permission, input validation, dispatch by method, the one error shape, and an audit entry
- * for every data-changing call that got past authorization.
+ * Every API route goes through here: the trust boundary (host, origin, media type), request id,
+ * authentication, the project's membership and the method's permission, input validation, dispatch
+ * by method, the one error shape, an audit entry for every data-changing call that got past
+ * authorization, and a security event for every denial.
  */
 export async function apiWrapper(
   req: NextApiRequest,
@@ -95,52 +88,64 @@ export async function apiWrapper(
   options: ApiWrapperOptions = {}
 ): Promise<void> {
   const requestId = requestIdOf(req)
+  applyApiSecurityHeaders(res)
   res.setHeader('X-Request-Id', requestId)
-  res.setHeader('Cache-Control', 'no-store')
-  let audit: { user: AuthenticatedUser; access?: ProjectAccess; action: string } | undefined
+  const route = routeTemplateOf(req)
+  const action = `${req.method} ${route}`
+  const ref = typeof req.query.ref === 'string' ? req.query.ref : undefined
+  let phase: RequestPhase = 'boundary'
+  let user: AuthenticatedUser | undefined
+  let access: ProjectAccess | undefined
+  let audit: { kind: 'data' | 'admin' } | undefined
   try {
+    checkApiRequest(req)
     const spec = methods[req.method as HttpMethod]
     if (!spec) throw new MethodNotAllowedError(Object.keys(methods))
 
-    const user =
-      options.withAuth === false ? { id: '', local: false } : await apiAuthenticate(req)
-    const ref = typeof req.query.ref === 'string' ? req.query.ref : undefined
-    const access = ref ? await getProjectAccess(ref, user.id) : undefined
+    phase = 'authentication'
+    user = options.withAuth === false ? { id: '', local: false } : await apiAuthenticate(req)
+    phase = 'access'
+    access = ref ? await getProjectAccess(ref, user.id) : undefined
     if (access) assertRoleAllows(access.role, spec.permission)
-    if (spec.permission === 'write' || spec.permission === 'admin') {
-      audit = { user, access, action: `${req.method} ${routeTemplate(req)}` }
+    // Changes are audited; an admin's read (members, the audit log itself) changes nothing.
+    if (req.method !== 'GET' && (spec.permission === 'write' || spec.permission === 'admin')) {
+      audit = { kind: spec.permission === 'admin' ? 'admin' : 'data' }
     }
 
+    phase = 'handler'
     const query = spec.query ? spec.query.parse(req.query) : req.query
     const body = spec.body ? spec.body.parse(await readJsonBody(req)) : undefined
     const result = await spec.handler({ req, res, requestId, user, access: access as ProjectAccess, query, body })
     if (result !== undefined && !res.headersSent) sendJson(res, spec.status ?? 200, result)
   } catch (raw) {
-    sendError(res, requestId, raw)
+    const error = sendError(res, requestId, raw)
+    if (isSecurityEvent(error, phase)) {
+      await recordDenial(req, error, {
+        requestId,
+        action,
+        route,
+        userId: user?.id,
+        userEmail: user?.email,
+        projectId: access?.project.id,
+        projectRef: ref,
+        target: auditTarget(req),
+      })
+    }
   } finally {
-    if (audit) {
+    if (audit && user) {
       await recordAudit({
         requestId,
-        userId: audit.user.id || null,
-        projectId: audit.access?.project.id ?? null,
-        action: audit.action,
+        userId: user.id || null,
+        userEmail: user.email ?? null,
+        projectId: access?.project.id ?? null,
+        action,
+        route,
+        kind: audit.kind,
         target: auditTarget(req),
         status: res.statusCode,
       })
     }
   }
-}
-
-/** `/api/platform/redis/[ref]/keys/[key]`-style template of the route (no values). */
-function routeTemplate(req: NextApiRequest): string {
-  const path = (req.url ?? '').split('?')[0]
-  let template = path
-  for (const [name, value] of Object.entries(req.query)) {
-    if (typeof value !== 'string' || !value) continue
-    const encoded = encodeURIComponent(value)
-    template = template.replace(`/${encoded}`, `/[${name}]`).replace(`/${value}`, `/[${name}]`)
-  }
-  return template
 }
 
 /** The path parameters of the call (ref, ids, key names), never the body. */

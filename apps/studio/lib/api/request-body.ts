@@ -10,6 +10,10 @@ const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024
  */
 export async function readJsonBody(req: IncomingMessage & { body?: unknown }, limit = DEFAULT_BODY_LIMIT_BYTES): Promise<unknown> {
   if (req.body !== undefined) return req.body
+  // A declared length over the limit is refused before a byte of it is read.
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    throw new DatabaseError(`Request body is larger than ${limit} bytes`, { status: 413, code: 'PAYLOAD_TOO_LARGE' })
+  }
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 
+import { rawErrorResponse } from '../api/http-response'
+
 /**
  * WebSocket endpoints served by the custom server (Next.js API routes cannot upgrade). Each route
  * authenticates and authorizes the upgrade itself and refuses it before the 101.
@@ -26,9 +28,5 @@ export function matchWebSocketRoute(pathname: string): { route: WebSocketRoute; 
 
 /** Answers an upgrade with a plain HTTP error and closes the socket — no 101 is ever sent. */
 export function refuseUpgrade(socket: Duplex, status: number, code: string, message: string, requestId: string): void {
-  const body = JSON.stringify({ error: { code, message, requestId } })
-  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error'
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`
-  )
+  socket.end(rawErrorResponse(status, code, message, requestId))
 }

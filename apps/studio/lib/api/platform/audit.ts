@@ -1,5 +1,10 @@
+import { LRUCache } from 'lru-cache'
+
 import { logger } from '../../logger'
+import { processSingleton } from '../../singleton'
 import { getPlatformDatabase } from './database'
+
+export type AuditKind = 'data' | 'admin' | 'security'
 
 export interface AuditEntry {
   requestId: string
@@ -9,6 +14,11 @@ export interface AuditEntry {
   target?: string
   status: number
   details?: Record<string, unknown>
+  /** data (default) for write calls, admin for admin-permission calls. */
+  kind?: Exclude<AuditKind, 'security'>
+  /** The router's template of the route, e.g. `/api/platform/redis/[ref]/keys/[key]`. */
+  route?: string
+  userEmail?: string | null
 }
 
 /**
@@ -20,11 +30,100 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
   try {
     const db = await getPlatformDatabase()
     await db.query(
-      `INSERT INTO platform.audit_log (request_id, user_id, project_id, action, target, status, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [entry.requestId, entry.userId, entry.projectId, entry.action, entry.target ?? null, entry.status, entry.details ?? {}]
+      `INSERT INTO platform.audit_log (request_id, user_id, project_id, action, target, status, details, kind, route, user_email)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        entry.requestId,
+        entry.userId,
+        entry.projectId,
+        entry.action,
+        entry.target ?? null,
+        entry.status,
+        entry.details ?? {},
+        entry.kind ?? 'data',
+        entry.route ?? null,
+        entry.userEmail ?? null,
+      ]
     )
   } catch (error) {
     logger.error('audit log write failed', { requestId: entry.requestId, error: (error as Error).message })
+  }
+}
+
+export interface SecurityEvent {
+  requestId: string
+  /** The error code of the denial: UNAUTHORIZED, ORIGIN_NOT_ALLOWED, MISDIRECTED_HOST, SECRET_TAMPERED, … */
+  code: string
+  status: number
+  /** `METHOD /api/...template` or `UPGRADE …` or `PAGE` for a non-API request. */
+  action: string
+  route?: string | null
+  ip?: string | null
+  userId?: string | null
+  userEmail?: string | null
+  projectId?: string | null
+  /** The project the request named, recorded even when the caller may not learn its id. */
+  projectRef?: string | null
+  target?: string
+}
+
+/** Repeats of one denial (same ip, code, action, project) within this window share one row. */
+const COALESCE_WINDOW_MS = 60_000
+
+interface Window {
+  startedAt: number
+  /** Repeats seen and not yet written; the next row of the key carries the count. */
+  suppressed: number
+}
+
+/**
+ * In-memory, per instance: a flood of identical denials writes one row per minute per key (the next
+ * row says how many were folded into it), and the LRU bounds the memory a flood of distinct keys can
+ * take. This caps the table's growth; refusing the flood itself is rate limiting's job.
+ */
+const windows = () => processSingleton('security-event-windows', () => new LRUCache<string, Window>({ max: 10_000 }))
+
+export function shouldWriteSecurityEvent(key: string, now = Date.now()): { write: boolean; suppressed: number } {
+  const window = windows().get(key)
+  if (window && now - window.startedAt < COALESCE_WINDOW_MS) {
+    window.suppressed += 1
+    return { write: false, suppressed: 0 }
+  }
+  windows().set(key, { startedAt: now, suppressed: 0 })
+  return { write: true, suppressed: window?.suppressed ?? 0 }
+}
+
+/** Records a denial or an integrity failure as a `security` row of the audit log (coalesced, see above). */
+export async function recordSecurityEvent(event: SecurityEvent): Promise<void> {
+  const key = [event.ip ?? '', event.code, event.action, event.projectRef ?? '', event.userId ?? ''].join('\u0000')
+  const { write, suppressed } = shouldWriteSecurityEvent(key)
+  if (!write) return
+  try {
+    const db = await getPlatformDatabase()
+    await db.query(
+      `INSERT INTO platform.audit_log
+         (request_id, user_id, project_id, action, target, status, details, kind, route, code, project_ref, ip, user_email)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'security', $8, $9, $10, $11, $12)`,
+      [
+        event.requestId,
+        event.userId ?? null,
+        event.projectId ?? null,
+        event.action,
+        event.target ?? null,
+        event.status,
+        suppressed > 0 ? { repeatsFoldedIntoPreviousRow: suppressed } : {},
+        event.route ?? null,
+        event.code,
+        event.projectRef ?? null,
+        event.ip ?? null,
+        event.userEmail ?? null,
+      ]
+    )
+  } catch (error) {
+    logger.error('security event write failed', {
+      requestId: event.requestId,
+      code: event.code,
+      error: (error as Error).message,
+    })
   }
 }

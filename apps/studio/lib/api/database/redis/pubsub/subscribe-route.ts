@@ -5,14 +5,15 @@ import type { Duplex } from 'node:stream'
 import { PUBSUB_PROTOCOL, PUBSUB_TOKEN_PROTOCOL_PREFIX, redisPubSubSubscribeQuerySchema } from '@multibase/api-contracts'
 import { WebSocketServer } from 'ws'
 
-import { getEnv } from '../../../../env'
 import { registerWebSocketRoute, refuseUpgrade } from '../../../../server/websocket-routes'
-import { apiAuthenticate } from '../../../apiAuthenticate'
+import { apiAuthenticate, type AuthenticatedUser } from '../../../apiAuthenticate'
 import { toDatabaseError } from '../../../apiWrapper'
 import { assertRoleAllows } from '../../../authorization'
 import { getDatabaseConnection } from '../../../platform/connections'
 import { getProjectAccess } from '../../../platform/projects'
-import { AuthenticationError, ForbiddenError, ValidationError } from '../../errors'
+import { checkUpgradeRequest } from '../../../request-boundary'
+import { isSecurityEvent, recordDenial, type RequestPhase } from '../../../security-events'
+import { AuthenticationError, ValidationError } from '../../errors'
 import { getPubSubGateway } from './gateway'
 
 const SUBSCRIBE_PATH = /^\/api\/platform\/redis\/([^/]+)\/pubsub\/subscribe\/?$/
@@ -54,25 +55,6 @@ function tokenExpiry(token: string): number | undefined {
 }
 
 /**
- * Browsers send Origin on every WebSocket; a page on another site must not ride on a user's session,
- * so the Origin must be this Studio's own host or one of ALLOWED_ORIGINS. Clients that send no Origin
- * are not browsers and still need a valid token.
- */
-function checkOrigin(req: IncomingMessage): void {
-  const origin = req.headers.origin
-  if (!origin) return
-  let parsed: URL
-  try {
-    parsed = new URL(origin)
-  } catch {
-    throw new ForbiddenError('The Origin header is not a valid origin', 'ORIGIN_NOT_ALLOWED')
-  }
-  if (parsed.host === req.headers.host) return
-  if (getEnv().ALLOWED_ORIGINS.includes(parsed.origin)) return
-  throw new ForbiddenError(`Origin ${parsed.origin} may not open this WebSocket`, 'ORIGIN_NOT_ALLOWED')
-}
-
-/**
  * `GET /api/platform/redis/[ref]/pubsub/subscribe` (WebSocket). Authenticated and authorized like any
  * route (read permission: read_only members may watch), on the project's connection (`?connectionId=`
  * else its primary Redis), with the shared subscriber connected — all before the 101; any failure is
@@ -80,16 +62,22 @@ function checkOrigin(req: IncomingMessage): void {
  */
 async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, [ref]: string[]): Promise<void> {
   const requestId = randomUUID()
+  let phase: RequestPhase = 'boundary'
+  let user: AuthenticatedUser | undefined
   try {
-    checkOrigin(req)
+    // The same boundary as every HTTP route (server.ts checked it too; this route must not rely on that).
+    checkUpgradeRequest(req)
     const protocols = offeredProtocols(req)
     if (!protocols.includes(PUBSUB_PROTOCOL)) {
       throw new ValidationError(`Offer the WebSocket protocol "${PUBSUB_PROTOCOL}"`, undefined, 'PROTOCOL_REQUIRED')
     }
     const token = tokenFromProtocols(protocols)
-    const user = await apiAuthenticate(req, token)
+    phase = 'authentication'
+    user = await apiAuthenticate(req, token)
+    phase = 'access'
     const access = await getProjectAccess(ref, user.id)
     assertRoleAllows(access.role, 'read')
+    phase = 'handler'
     const url = new URL(req.url ?? '/', 'http://localhost')
     const { connectionId, ...limits } = redisPubSubSubscribeQuerySchema.parse(Object.fromEntries(url.searchParams))
     const row = await getDatabaseConnection(access.project, 'redis', connectionId)
@@ -102,6 +90,10 @@ async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head
   } catch (raw) {
     const error = toDatabaseError(raw)
     refuseUpgrade(socket, error.status, error.code, error.message, requestId)
+    if (isSecurityEvent(error, phase)) {
+      const route = '/api/platform/redis/[ref]/pubsub/subscribe'
+      await recordDenial(req, error, { requestId, action: `UPGRADE ${route}`, route, userId: user?.id, userEmail: user?.email, projectRef: ref })
+    }
   }
 }
 

@@ -1,0 +1,51 @@
+import type { IncomingMessage } from 'node:http'
+
+import type { DatabaseError } from './database/errors'
+import { recordSecurityEvent } from './platform/audit'
+
+/** Where in a request an error arose; a 404 is a denial only when the project lookup gave it. */
+export type RequestPhase = 'boundary' | 'authentication' | 'access' | 'handler'
+
+const DENIAL_STATUSES = new Set([401, 403, 415, 421])
+const SECURITY_CODES = new Set(['AUTH_UNAVAILABLE', 'SECRET_TAMPERED', 'ORIGIN_NOT_ALLOWED', 'MISDIRECTED_HOST'])
+
+/** Denials and integrity failures become `security` rows of the audit log. */
+export function isSecurityEvent(error: DatabaseError, phase: RequestPhase): boolean {
+  if (DENIAL_STATUSES.has(error.status) || SECURITY_CODES.has(error.code)) return true
+  return error.status === 404 && phase === 'access'
+}
+
+export interface DenialContext {
+  requestId: string
+  action: string
+  route?: string
+  userId?: string
+  userEmail?: string
+  projectId?: string
+  projectRef?: string
+  target?: string
+}
+
+/**
+ * The peer address of the connection. X-Forwarded-For is not used: any client can send it, and a
+ * log that an attacker can write someone else's address into is worse than one naming the proxy.
+ */
+export function peerAddress(req: IncomingMessage): string | null {
+  return req.socket?.remoteAddress ?? null
+}
+
+export function recordDenial(req: IncomingMessage, error: DatabaseError, context: DenialContext): Promise<void> {
+  return recordSecurityEvent({
+    requestId: context.requestId,
+    code: error.code,
+    status: error.status,
+    action: context.action,
+    route: context.route ?? null,
+    ip: peerAddress(req),
+    userId: context.userId || null,
+    userEmail: context.userEmail ?? null,
+    projectId: context.projectId ?? null,
+    projectRef: context.projectRef ?? null,
+    target: context.target,
+  })
+}
