@@ -48,7 +48,11 @@ function refOfPath(pathname: string): string | undefined {
 function refuseRequest(req: IncomingMessage, res: ServerResponse, requestId: string, error: DatabaseError): void {
   sendApiError(res, requestId, error)
   const pathname = (req.url ?? '').split('?')[0]
-  void recordDenial(req, error, { requestId, action: `${req.method} ${pathname.startsWith('/api') ? pathname.slice(0, 200) : 'PAGE'}`, projectRef: refOfPath(pathname) })
+  void recordDenial(req, error, {
+    requestId,
+    action: `${req.method} ${pathname.startsWith('/api') ? pathname.slice(0, 200) : 'PAGE'}`,
+    projectRef: refOfPath(pathname),
+  })
 }
 
 async function main() {
@@ -107,9 +111,16 @@ async function main() {
       if (!checkDashboardBasicAuth(req)) throw new AuthenticationError('Dashboard credentials required')
       match = matchWebSocketRoute(pathname)
     } catch (raw) {
-      const error = raw instanceof DatabaseError ? raw : new ValidationError('The request path is malformed', undefined, 'MALFORMED_PATH')
+      const error =
+        raw instanceof DatabaseError
+          ? raw
+          : new ValidationError('The request path is malformed', undefined, 'MALFORMED_PATH')
       if (isSecurityEvent(error, 'boundary')) {
-        void recordDenial(req, error, { requestId, action: `UPGRADE ${pathname.slice(0, 200)}`, projectRef: refOfPath(pathname) })
+        void recordDenial(req, error, {
+          requestId,
+          action: `UPGRADE ${pathname.slice(0, 200)}`,
+          projectRef: refOfPath(pathname),
+        })
       }
       return refuseUpgrade(socket, error.status, error.code, error.message, requestId)
     }
@@ -128,7 +139,9 @@ async function main() {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
   const shownHost = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST
-  console.log(`Multibase Studio ready on http://${shownHost}:${port} (${env.NEXT_PUBLIC_IS_PLATFORM ? 'platform' : 'self-hosted'} mode)`)
+  console.log(
+    `Multibase Studio ready on http://${shownHost}:${port} (${env.NEXT_PUBLIC_IS_PLATFORM ? 'platform' : 'self-hosted'} mode)`
+  )
 
   let stopping = false
   const shutdown = async (signal: string) => {

@@ -92,7 +92,10 @@ async function verifyAccessTokenUncached(token: string): Promise<VerifiedToken> 
   const env = getEnv()
   const verifiers = getVerifiers()
   if (verifiers.length === 0) {
-    throw new AuthenticationError('The server has no GOTRUE_JWT_SECRET or GOTRUE_JWKS_URL configured', 'AUTH_NOT_CONFIGURED')
+    throw new AuthenticationError(
+      'The server has no GOTRUE_JWT_SECRET or GOTRUE_JWKS_URL configured',
+      'AUTH_NOT_CONFIGURED'
+    )
   }
   const alg = headerAlgorithm(token)
   const verifier = verifiers.find((candidate) => alg && candidate.algorithms.includes(alg))
@@ -109,7 +112,8 @@ async function verifyAccessTokenUncached(token: string): Promise<VerifiedToken> 
     if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
       throw new AuthenticationError('Token claim "iat" is in the future', 'INVALID_TOKEN')
     }
-    if (payload.role !== 'authenticated') throw new AuthenticationError('Token role must be "authenticated"', 'INVALID_TOKEN')
+    if (payload.role !== 'authenticated')
+      throw new AuthenticationError('Token role must be "authenticated"', 'INVALID_TOKEN')
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
       throw new AuthenticationError('Token subject must be a GoTrue user id', 'INVALID_TOKEN')
     }

@@ -18,11 +18,11 @@ declare module 'vitest' {
     jwksStudioUrl: string
     jwksPrivateJwk: Record<string, unknown>
     jwksKid: string
+    jwksControlUrl: string
     selfHostedUrl: string
     encryptionKeys: string
   }
 }
-
 
 /**
  * Starts three Studios for the suite, all from the one production build:
@@ -43,9 +43,28 @@ export default async function setup(project: TestProject) {
   const kid = `test-${suffix}`
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }
   const jwksPort = await freePort()
+  // Tests rotate keys and simulate an outage through POST /control ({ extraKeys, failing }); the
+  // suite's own key is always served so other tests' tokens keep verifying.
+  let extraKeys: unknown[] = []
+  let failing = false
   const jwksServer: Server = createServer((req, res) => {
     res.setHeader('content-type', 'application/json')
-    res.end(JSON.stringify({ keys: [publicJwk] }))
+    if (req.method === 'POST' && req.url === '/control') {
+      let text = ''
+      req.on('data', (chunk) => (text += chunk))
+      req.on('end', () => {
+        const control = JSON.parse(text) as { extraKeys?: unknown[]; failing?: boolean }
+        extraKeys = control.extraKeys ?? extraKeys
+        failing = control.failing ?? failing
+        res.end('{}')
+      })
+      return
+    }
+    if (failing) {
+      res.statusCode = 503
+      return void res.end('{"error":"unavailable"}')
+    }
+    res.end(JSON.stringify({ keys: [publicJwk, ...extraKeys] }))
   })
   await new Promise<void>((resolve) => jwksServer.listen(jwksPort, '127.0.0.1', resolve))
 
@@ -77,6 +96,7 @@ export default async function setup(project: TestProject) {
     project.provide('jwksStudioUrl', jwks.url)
     project.provide('jwksPrivateJwk', (await exportJWK(privateKey)) as Record<string, unknown>)
     project.provide('jwksKid', kid)
+    project.provide('jwksControlUrl', `http://127.0.0.1:${jwksPort}/control`)
     project.provide('selfHostedUrl', selfHosted.url)
     project.provide('encryptionKeys', encryptionKeys)
   } catch (error) {

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 
-import { PUBSUB_PROTOCOL, PUBSUB_TOKEN_PROTOCOL_PREFIX, redisPubSubSubscribeQuerySchema } from '@multibase/api-contracts'
+import {
+  PUBSUB_PROTOCOL,
+  PUBSUB_TOKEN_PROTOCOL_PREFIX,
+  redisPubSubSubscribeQuerySchema,
+} from '@multibase/api-contracts'
 import { WebSocketServer } from 'ws'
 
 import { registerWebSocketRoute, refuseUpgrade } from '../../../../server/websocket-routes'
@@ -60,7 +64,12 @@ function tokenExpiry(token: string): number | undefined {
  * else its primary Redis), with the shared subscriber connected — all before the 101; any failure is
  * answered with the API's error body and no upgrade.
  */
-async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, [ref]: string[]): Promise<void> {
+async function handleSubscribeUpgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  [ref]: string[]
+): Promise<void> {
   const requestId = randomUUID()
   let phase: RequestPhase = 'boundary'
   let user: AuthenticatedUser | undefined
@@ -92,7 +101,14 @@ async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head
     refuseUpgrade(socket, error.status, error.code, error.message, requestId)
     if (isSecurityEvent(error, phase)) {
       const route = '/api/platform/redis/[ref]/pubsub/subscribe'
-      await recordDenial(req, error, { requestId, action: `UPGRADE ${route}`, route, userId: user?.id, userEmail: user?.email, projectRef: ref })
+      await recordDenial(req, error, {
+        requestId,
+        action: `UPGRADE ${route}`,
+        route,
+        userId: user?.id,
+        userEmail: user?.email,
+        projectRef: ref,
+      })
     }
   }
 }
