@@ -36,6 +36,7 @@ export default apiRoute({
             userId: user.id || null,
             projectId: access.project.id,
             action: 'POST /api/platform/pg-meta/[ref]/query',
+            route: '/api/platform/pg-meta/[ref]/query',
             target: JSON.stringify({ ref: access.project.ref, ...(query.connectionId ? { connectionId: query.connectionId } : {}) }),
             status,
           })

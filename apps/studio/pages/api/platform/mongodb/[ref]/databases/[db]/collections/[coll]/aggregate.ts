@@ -7,6 +7,7 @@ import { pipelineFromBody } from 'lib/api/database/mongodb/ejson-input'
 import { resolveMaxTimeMS } from 'lib/api/database/mongodb/time-limit'
 import { withMongo } from 'lib/api/database/mongodb/with-mongo'
 import { recordAudit } from 'lib/api/platform/audit'
+import { routeTemplateOf } from 'lib/server/route-template'
 
 export const config = { api: { bodyParser: false } }
 
@@ -48,7 +49,8 @@ export default apiRoute({
           requestId,
           userId: user.id || null,
           projectId: access.project.id,
-          action: `POST ${(req.url ?? '').split('?')[0]} ($out/$merge)`,
+          action: `POST ${routeTemplateOf(req)} ($out/$merge)`,
+          route: routeTemplateOf(req),
           target: JSON.stringify({ ref: access.project.ref, db: query.db, coll: query.coll }),
           status,
         })
