@@ -45,14 +45,19 @@ function refOfPath(pathname: string): string | undefined {
 }
 
 /** A request refused before any route ran: the JSON error body, and a security event. */
-function refuseRequest(req: IncomingMessage, res: ServerResponse, requestId: string, error: DatabaseError): void {
-  sendApiError(res, requestId, error)
+async function refuseRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  error: DatabaseError
+): Promise<void> {
   const pathname = (req.url ?? '').split('?')[0]
-  void recordDenial(req, error, {
+  await recordDenial(req, error, {
     requestId,
     action: `${req.method} ${pathname.startsWith('/api') ? pathname.slice(0, 200) : 'PAGE'}`,
     projectRef: refOfPath(pathname),
   })
+  sendApiError(res, requestId, error)
 }
 
 async function main() {
@@ -78,13 +83,13 @@ async function main() {
       // Every request, pages included: a DNS-rebound name must not even load the UI's HTML.
       checkHost(req, boundaryConfigFromEnv())
     } catch (error) {
-      return refuseRequest(req, res, requestId, error as DatabaseError)
+      return void refuseRequest(req, res, requestId, error as DatabaseError)
     }
     // Load balancers probe /api/health without credentials; it reveals only up/down.
     const isHealthCheck = req.url === '/api/health'
     if (!isHealthCheck && !checkDashboardBasicAuth(req)) {
       res.setHeader('WWW-Authenticate', 'Basic realm="Multibase Studio"')
-      return refuseRequest(req, res, requestId, new AuthenticationError('Dashboard credentials required'))
+      return void refuseRequest(req, res, requestId, new AuthenticationError('Dashboard credentials required'))
     }
     if (!routeApi(req, res)) void handle(req, res)
   })

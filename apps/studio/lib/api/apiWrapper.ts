@@ -120,7 +120,8 @@ export async function apiWrapper(
     const result = await spec.handler({ req, res, requestId, user, access: access as ProjectAccess, query, body })
     if (result !== undefined && !res.headersSent) sendJson(res, spec.status ?? 200, result)
   } catch (raw) {
-    const error = sendError(res, requestId, raw)
+    const error = toDatabaseError(raw)
+    // Recorded before the answer goes out, so a client that sees the refusal can already read it.
     if (isSecurityEvent(error, phase)) {
       await recordDenial(req, error, {
         requestId,
@@ -133,6 +134,7 @@ export async function apiWrapper(
         target: auditTarget(req),
       })
     }
+    sendError(res, requestId, raw)
   } finally {
     if (audit && user) {
       await recordAudit({

@@ -62,7 +62,7 @@ function normalizeOrigin(origin: string): string {
 
 /** The host name of a Host header without its port: `[::1]:3000` → `::1`, `LocalHost:80` → `localhost`. */
 export function hostnameOf(host: string): string | undefined {
-  const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(host.trim())
+  const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?$/.exec(host.trim())
   if (!match) return undefined
   return match[1].replace(/^\[|\]$/g, '').toLowerCase()
 }

@@ -25,6 +25,8 @@ export function rawRequest(
         method: options.method ?? 'GET',
         headers: options.headers,
         setHost: !options.headers?.host,
+        // A fresh connection each time: a refused request may leave its declared body unread.
+        agent: false,
       },
       (res) => {
         let text = ''

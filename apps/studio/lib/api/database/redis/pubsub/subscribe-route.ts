@@ -98,7 +98,6 @@ async function handleSubscribeUpgrade(
     if (subscriber.viewers.size === 0) subscriber.close()
   } catch (raw) {
     const error = toDatabaseError(raw)
-    refuseUpgrade(socket, error.status, error.code, error.message, requestId)
     if (isSecurityEvent(error, phase)) {
       const route = '/api/platform/redis/[ref]/pubsub/subscribe'
       await recordDenial(req, error, {
@@ -110,6 +109,7 @@ async function handleSubscribeUpgrade(
         projectRef: ref,
       })
     }
+    refuseUpgrade(socket, error.status, error.code, error.message, requestId)
   }
 }
 
