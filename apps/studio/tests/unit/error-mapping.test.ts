@@ -1,7 +1,10 @@
+import { IncomingMessage, ServerResponse } from 'node:http'
+import { Socket } from 'node:net'
+
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 
-import { toDatabaseError } from '../../lib/api/apiWrapper'
+import { sendError, toDatabaseError } from '../../lib/api/apiWrapper'
 import { NotFoundError } from '../../lib/api/database/errors'
 import { shouldWriteSecurityEvent } from '../../lib/api/platform/audit'
 import { isSecurityEvent } from '../../lib/api/security-events'
@@ -27,6 +30,40 @@ describe('toDatabaseError', () => {
     const result = z.object({ limit: z.number() }).strict().safeParse({ limit: 'x' })
     expect(result.success).toBe(false)
     expect(toDatabaseError(!result.success && result.error)).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' })
+  })
+})
+
+describe('sendError', () => {
+  it('answers a TypeError with a bare 500 and logs it with the request id and stack', () => {
+    const written: string[] = []
+    const original = process.stderr.write.bind(process.stderr)
+    process.stderr.write = ((chunk: string) => {
+      written.push(String(chunk))
+      return true
+    }) as typeof process.stderr.write
+    const res = new ServerResponse(new IncomingMessage(new Socket()))
+    let payload = ''
+    res.end = ((chunk: string) => {
+      payload = chunk
+      return res
+    }) as typeof res.end
+    try {
+      sendError(
+        res as never,
+        'req-typeerror-1',
+        new TypeError("Cannot read properties of undefined (reading 'secret')")
+      )
+    } finally {
+      process.stderr.write = original
+    }
+    expect(res.statusCode).toBe(500)
+    expect(JSON.parse(payload)).toEqual({
+      error: { code: 'INTERNAL_ERROR', message: 'Internal error', requestId: 'req-typeerror-1' },
+    })
+    const line = JSON.parse(written.find((text) => text.includes('req-typeerror-1')) ?? '{}')
+    expect(line).toMatchObject({ level: 'error', requestId: 'req-typeerror-1' })
+    expect(line.error).toContain('TypeError')
+    expect(line.stack).toContain('error-mapping.test.ts')
   })
 })
 
