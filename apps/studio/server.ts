@@ -7,7 +7,7 @@ import next from 'next'
 import { checkDashboardBasicAuth } from './lib/api/apiAuthenticate'
 import { AuthenticationError, DatabaseError, ValidationError } from './lib/api/database/errors'
 import { rawErrorResponse, requestIdOf, sendApiError } from './lib/api/http-response'
-import { boundaryConfigFromEnv, checkHost, checkUpgradeRequest } from './lib/api/request-boundary'
+import { boundaryConfigFromEnv, checkHost, checkUpgradeRequest, isLoopbackHostname } from './lib/api/request-boundary'
 import { isSecurityEvent, recordDenial } from './lib/api/security-events'
 import { getPoolManager } from './lib/api/database/pool-manager'
 import { ensureSelfHostedDefaults } from './lib/api/platform/bootstrap'
@@ -34,6 +34,12 @@ function checkStartupConfiguration() {
         `Refusing to listen on ${env.HOST} in self-hosted mode without DASHBOARD_USERNAME and DASHBOARD_PASSWORD`
       )
     }
+  }
+  if (!env.NEXT_PUBLIC_IS_PLATFORM && !isLoopbackHostname(env.HOST) && env.ALLOWED_HOSTNAMES.length === 0) {
+    // Browsers reaching it by another name (a LAN address, a DNS name) get 421 until it is listed.
+    logger.warn('self-hosted Studio listens beyond loopback; only loopback Host names are answered', {
+      hint: 'set ALLOWED_HOSTNAMES to the names you browse to',
+    })
   }
   getKeyring() // fails fast on a malformed or missing ENCRYPTION_KEYS
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { connect } from 'node:net'
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
@@ -231,6 +232,20 @@ describe('every /api answer is the JSON error body with the security headers', (
     expect(response.status).toBe(431)
     expect(response.json?.error?.code).toBe('HEADERS_TOO_LARGE')
     expect(response.headers['x-content-type-options']).toBe('nosniff')
+  })
+
+  it('400 for a request node cannot parse', async () => {
+    const { port } = new URL(studio())
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'))
+      let text = ''
+      socket.on('data', (chunk) => (text += chunk))
+      socket.on('end', () => resolve(text))
+      socket.on('error', reject)
+    })
+    expect(answer.startsWith('HTTP/1.1 400')).toBe(true)
+    expect(answer).toContain('X-Content-Type-Options: nosniff')
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).error.code).toBe('BAD_REQUEST')
   })
 
   it('pages get the anti-framing and nosniff headers too', async () => {
