@@ -150,9 +150,7 @@ async function main() {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
   const shownHost = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST
-  console.log(
-    `Multibase Studio ready on http://${shownHost}:${port} (${env.NEXT_PUBLIC_IS_PLATFORM ? 'platform' : 'self-hosted'} mode)`
-  )
+  console.log(`Multibase Studio ready on http://${shownHost}:${port} (${env.NEXT_PUBLIC_IS_PLATFORM ? 'platform' : 'self-hosted'} mode)`)
 
   let stopping = false
   const shutdown = async (signal: string) => {

@@ -11,13 +11,11 @@ const slug = z
 export const createOrganizationSchema = z.object({ name: z.string().trim().min(1).max(100), slug }).strict()
 export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>
 
-export const createProjectSchema = z
-  .object({
-    organizationId: z.string().uuid(),
-    name: z.string().trim().min(1).max(100),
-    ref: slug,
-  })
-  .strict()
+export const createProjectSchema = z.object({
+  organizationId: z.string().uuid(),
+  name: z.string().trim().min(1).max(100),
+  ref: slug,
+}).strict()
 export type CreateProjectInput = z.infer<typeof createProjectSchema>
 
 // Request bodies are strict: an unknown field is a 400, never silently dropped.
@@ -68,10 +66,5 @@ export const projectDetailSchema = z.object({
 export type ProjectDetail = z.infer<typeof projectDetailSchema>
 
 /** `POST /api/platform/projects` answer. */
-export const createdProjectSchema = z.object({
-  id: z.string(),
-  ref: z.string(),
-  name: z.string(),
-  organization_id: z.string(),
-})
+export const createdProjectSchema = z.object({ id: z.string(), ref: z.string(), name: z.string(), organization_id: z.string() })
 export type CreatedProject = z.infer<typeof createdProjectSchema>

@@ -30,8 +30,8 @@ interface Verifier {
 
 /**
  * Built once per process: the HS256 secret becomes a KeyObject (no string secret parsed per request)
- * and a JWKS is fetched lazily and cached (see JwksCache). The algorithm list is pinned per kind of key, so an
- * HS256 token is refused when only a JWKS is configured and `alg: none` is never accepted.
+ * and a JWKS is fetched lazily and cached (see JwksCache). The algorithm list is pinned per kind of
+ * key, so an HS256 token is refused when only a JWKS is configured and `alg: none` is never accepted.
  */
 function getVerifiers(): Verifier[] {
   return processSingleton('jwt-verifiers', () => {
@@ -92,10 +92,7 @@ async function verifyAccessTokenUncached(token: string): Promise<VerifiedToken> 
   const env = getEnv()
   const verifiers = getVerifiers()
   if (verifiers.length === 0) {
-    throw new AuthenticationError(
-      'The server has no GOTRUE_JWT_SECRET or GOTRUE_JWKS_URL configured',
-      'AUTH_NOT_CONFIGURED'
-    )
+    throw new AuthenticationError('The server has no GOTRUE_JWT_SECRET or GOTRUE_JWKS_URL configured', 'AUTH_NOT_CONFIGURED')
   }
   const alg = headerAlgorithm(token)
   const verifier = verifiers.find((candidate) => alg && candidate.algorithms.includes(alg))
@@ -112,8 +109,7 @@ async function verifyAccessTokenUncached(token: string): Promise<VerifiedToken> 
     if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
       throw new AuthenticationError('Token claim "iat" is in the future', 'INVALID_TOKEN')
     }
-    if (payload.role !== 'authenticated')
-      throw new AuthenticationError('Token role must be "authenticated"', 'INVALID_TOKEN')
+    if (payload.role !== 'authenticated') throw new AuthenticationError('Token role must be "authenticated"', 'INVALID_TOKEN')
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
       throw new AuthenticationError('Token subject must be a GoTrue user id', 'INVALID_TOKEN')
     }

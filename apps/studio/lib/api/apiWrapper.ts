@@ -53,9 +53,7 @@ export function toDatabaseError(error: unknown): DatabaseError {
   if (error instanceof ZodError) {
     const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
     const first = issues[0]
-    return new ValidationError(first ? `${first.path ? first.path + ': ' : ''}${first.message}` : 'Invalid input', {
-      issues,
-    })
+    return new ValidationError(first ? `${first.path ? first.path + ': ' : ''}${first.message}` : 'Invalid input', { issues })
   }
   // A TypeError, a failed invariant, a driver bug: the caller learns only that it was ours.
   return new DatabaseError('Internal error', { status: 500, code: 'INTERNAL_ERROR' })
@@ -156,16 +154,7 @@ export async function apiWrapper(
 function auditTarget(req: NextApiRequest): string {
   const params: Record<string, string> = {}
   for (const [name, value] of Object.entries(req.query)) {
-    if (
-      typeof value === 'string' &&
-      (name === 'ref' ||
-        name === 'id' ||
-        name === 'key' ||
-        name === 'db' ||
-        name === 'coll' ||
-        name === 'name' ||
-        name === 'connectionId')
-    ) {
+    if (typeof value === 'string' && (name === 'ref' || name === 'id' || name === 'key' || name === 'db' || name === 'coll' || name === 'name' || name === 'connectionId')) {
       params[name] = value.length > 200 ? value.slice(0, 200) + '…' : value
     }
   }

@@ -8,10 +8,7 @@ const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024
  * Reads and parses a JSON body ourselves (routes turn Next's body parser off) so malformed JSON and
  * oversized bodies get the API's one error shape instead of Next's plain-text 400.
  */
-export async function readJsonBody(
-  req: IncomingMessage & { body?: unknown },
-  limit = DEFAULT_BODY_LIMIT_BYTES
-): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage & { body?: unknown }, limit = DEFAULT_BODY_LIMIT_BYTES): Promise<unknown> {
   if (req.body !== undefined) return req.body
   // A declared length over the limit is refused before a byte of it is read.
   if (Number(req.headers['content-length'] ?? 0) > limit) {

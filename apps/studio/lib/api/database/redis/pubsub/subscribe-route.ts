@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 
-import {
-  PUBSUB_PROTOCOL,
-  PUBSUB_TOKEN_PROTOCOL_PREFIX,
-  redisPubSubSubscribeQuerySchema,
-} from '@multibase/api-contracts'
+import { PUBSUB_PROTOCOL, PUBSUB_TOKEN_PROTOCOL_PREFIX, redisPubSubSubscribeQuerySchema } from '@multibase/api-contracts'
 import { WebSocketServer } from 'ws'
 
 import { registerWebSocketRoute, refuseUpgrade } from '../../../../server/websocket-routes'
@@ -64,12 +60,7 @@ function tokenExpiry(token: string): number | undefined {
  * else its primary Redis), with the shared subscriber connected — all before the 101; any failure is
  * answered with the API's error body and no upgrade.
  */
-async function handleSubscribeUpgrade(
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-  [ref]: string[]
-): Promise<void> {
+async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, [ref]: string[]): Promise<void> {
   const requestId = randomUUID()
   let phase: RequestPhase = 'boundary'
   let user: AuthenticatedUser | undefined
