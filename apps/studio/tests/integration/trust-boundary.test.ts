@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
@@ -8,6 +11,7 @@ import { withAdminClient } from '../helpers/pg-fixture'
 import { rawRequest, upgradeHeaders, type RawResponse } from '../helpers/raw-http'
 import { postgresEndpoint } from '../helpers/services'
 import { mintToken } from '../helpers/tokens'
+import { startStudio, type StudioProcess } from '../setup/studio-process'
 
 const selfHosted = () => inject('selfHostedUrl')
 const selfHostedHost = () => new URL(selfHosted()).host
@@ -156,6 +160,45 @@ describe('a self-hosted Studio cannot be driven from another site', () => {
         })
       ).status
     ).toBe(200)
+  })
+})
+
+describe('ALLOWED_HOSTNAMES and ALLOWED_ORIGINS widen the boundary, exactly', () => {
+  let studio: StudioProcess
+  let dataDir: string
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'multibase-allowed-'))
+    studio = await startStudio({
+      NEXT_PUBLIC_IS_PLATFORM: 'false',
+      DATABASE_URL: '',
+      PLATFORM_DATA_DIR: dataDir,
+      ALLOWED_HOSTNAMES: 'studio.lan',
+      ALLOWED_ORIGINS: 'https://studio.lan',
+    })
+  })
+  afterAll(async () => {
+    await studio?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('answers a listed host name, and takes writes from a listed origin only', async () => {
+    const host = `studio.lan:${studio.port}`
+    expect((await rawRequest(studio.url + connectionsPath, { headers: { host } })).status).toBe(200)
+    expect(
+      (await rawRequest(studio.url + connectionsPath, { headers: { host: `other.lan:${studio.port}` } })).status
+    ).toBe(421)
+    const write = (origin: string) =>
+      rawRequest(studio.url + connectionsPath, {
+        method: 'POST',
+        headers: { host, origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ identifier: `allowed-${randomUUID().slice(0, 8)}` }),
+      })
+    // The listed origin gets through the boundary to validation (no host given: 400), the others do not.
+    expect((await write('https://studio.lan')).json.error.code).toBe('VALIDATION_ERROR')
+    expect((await write(`http://studio.lan:${studio.port}`)).status).toBe(400)
+    expect((await write('https://studio.lan:8443')).json.error.code).toBe('ORIGIN_NOT_ALLOWED')
+    expect((await write('http://studio.lan')).json.error.code).toBe('ORIGIN_NOT_ALLOWED')
   })
 })
 
