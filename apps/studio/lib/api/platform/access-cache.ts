@@ -65,12 +65,10 @@ export class AccessCache {
 
 /** Whether a change may alter this cached access (its role, its project or its connection rows). */
 function affects(change: PlatformChange, access: ProjectAccess): boolean {
-  if (change.project_id && change.project_id === access.project.id) return true
-  if (change.table === 'organization_members' || change.table === 'projects') {
-    return !change.organization_id || change.organization_id === access.project.organizationId
-  }
-  // A change that names no project cannot be placed: drop the entry rather than guess.
-  return !change.project_id
+  if (change.project_id) return change.project_id === access.project.id
+  if (change.organization_id) return change.organization_id === access.project.organizationId
+  // A change that names neither cannot be placed: drop the entry rather than guess.
+  return true
 }
 
 export const getAccessCache = () => processSingleton('project-access-cache', () => new AccessCache(getEnv().AUTHZ_CACHE_TTL_MS))
