@@ -162,7 +162,6 @@ describe('pub/sub sockets follow access on every instance', () => {
     const member = await project.member('developer')
     const onC = await view(project, member, studioC.url)
     await silently('DELETE FROM platform.members WHERE project_id = $1 AND user_id = $2', [await projectId(project), member.id])
-    expect(onC.ws.readyState).toBe(onC.ws.OPEN)
     expect(await closedWithin(onC, 10_000)).toBe(PUBSUB_CLOSE_CODES.forbidden)
   })
 })
@@ -201,11 +200,19 @@ describe('cached authorization follows the change feed', () => {
     const project = await createProject()
     const member = await project.member('developer')
     const other = await project.member('developer')
-    expect((await get(member, connectionsPath(project), studioB.url)).status).toBe(200)
+    const id = await projectId(project)
 
     // Removed with triggers off: B is not told, and its ten-minute cache keeps letting the member in.
-    await silently('DELETE FROM platform.members WHERE project_id = $1 AND user_id = $2', [await projectId(project), member.id])
-    expect((await get(member, connectionsPath(project), studioB.url)).status).toBe(200)
+    // (A notification of the setup above may still be on its way to B and drop the entry first; then
+    // the member is put back, silently too, and B's cache warmed again.)
+    let stale = false
+    for (let attempt = 0; attempt < 20 && !stale; attempt++) {
+      expect((await get(member, connectionsPath(project), studioB.url)).status).toBe(200)
+      await silently('DELETE FROM platform.members WHERE project_id = $1 AND user_id = $2', [id, member.id])
+      stale = (await get(member, connectionsPath(project), studioB.url)).status === 200
+      if (!stale) await silently(`INSERT INTO platform.members (project_id, user_id, role) VALUES ($1, $2, 'developer')`, [id, member.id])
+    }
+    expect(stale).toBe(true)
 
     const listeners = async () =>
       (
