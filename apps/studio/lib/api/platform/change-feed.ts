@@ -1,4 +1,4 @@
-import { Client, type Notification } from 'pg'
+import { Client, type Notification, type PoolClient } from 'pg'
 import { z } from 'zod'
 
 import { logger } from '../../logger'
@@ -36,9 +36,9 @@ const MAX_BACKOFF_MS = 5_000
  * The instance's one listener on the platform database's change feed. Against a real Postgres it is a
  * dedicated `pg` client (outside the pool: a LISTEN must stay on its session) that reconnects with
  * exponential backoff and announces a `flush` after every reconnect, since NOTIFYs sent while it was
- * away are lost. The embedded PGlite serves exactly one session, which the pool owns, so there is no
- * second session to LISTEN on; self-hosted mode is single-instance, so there the feed is in-process
- * only and carries the changes this process announces itself (`announceLocalChange`).
+ * away are lost. The embedded PGlite (self-hosted, single instance) serves exactly one session and
+ * refuses a second one, but LISTEN works on that session: there the pool's one client listens, and
+ * a client the pool has to make anew listens again (with a flush).
  */
 export class ChangeFeed {
   private readonly listeners = new Set<ChangeFeedListener>()
@@ -49,6 +49,7 @@ export class ChangeFeed {
   private reconnectTimer: NodeJS.Timeout | undefined
   /** How many times the listener (re)connected; the first connect is not a flush. */
   private connects = 0
+  private readonly listeningPoolClients = new WeakSet<PoolClient>()
 
   subscribe(listener: ChangeFeedListener): () => void {
     this.listeners.add(listener)
@@ -69,7 +70,13 @@ export class ChangeFeed {
     this.started = true
     const db = await getPlatformDatabase()
     if (db.embedded) {
-      logger.info('change feed: in-process (embedded platform database, single instance)')
+      db.pool.on('connect', (client) => void this.listenOnPoolClient(client))
+      const client = await db.pool.connect()
+      try {
+        await this.listenOnPoolClient(client)
+      } finally {
+        client.release()
+      }
       return
     }
     await this.connect().catch(() => this.scheduleReconnect())
@@ -123,6 +130,19 @@ export class ChangeFeed {
       logger.info('change feed reconnected')
       this.emit({ kind: 'flush', reason: 'listener reconnected' })
     }
+  }
+
+  private async listenOnPoolClient(client: PoolClient): Promise<void> {
+    if (this.listeningPoolClients.has(client)) return
+    this.listeningPoolClients.add(client)
+    client.on('notification', (message) => this.onNotification(message))
+    try {
+      await client.query(`LISTEN ${PLATFORM_CHANGES_CHANNEL}`)
+    } catch (error) {
+      logger.warn('change feed could not listen', { error: (error as Error).message })
+    }
+    this.connects++
+    if (this.connects > 1) this.emit({ kind: 'flush', reason: 'platform session replaced' })
   }
 
   private dropClient(client: Client): void {
