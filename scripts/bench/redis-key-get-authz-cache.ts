@@ -41,7 +41,7 @@ async function main() {
   const bare = await startBareServer()
   try {
     const keyUrl = (studio: typeof cached) => `${studio.url}/api/platform/redis/${studio.ref}/keys/${encodeURIComponent(KEY)}`
-    const targets = [
+    const targets: Array<{ label: string; url: string; headers: Record<string, string>; pid: number }> = [
       { label: 'bare node:http + ioredis GET', url: bare.url, headers: {}, pid: bare.pid },
       { label: 'API, access cache on', url: keyUrl(cached), headers: { authorization: `Bearer ${cached.token}` }, pid: listenerPid(Number(new URL(cached.url).port)) },
       { label: 'API, access cache off', url: keyUrl(uncached), headers: { authorization: `Bearer ${uncached.token}` }, pid: listenerPid(Number(new URL(uncached.url).port)) },
