@@ -56,6 +56,13 @@ export const envSchema = z.object({
   /** SQL route: a result is cut after this many rows or this many bytes of row data (and says so). */
   PG_QUERY_MAX_ROWS: intString(10000, 1, 10000000),
   PG_QUERY_MAX_BYTES: intString(10485760, 1024, 1073741824),
+  /**
+   * How long an instance may serve a caller's project access (role, connection rows) from its cache
+   * when a change notification was lost; 0 turns the cache off.
+   */
+  AUTHZ_CACHE_TTL_MS: intString(30000, 0, 3600000),
+  /** Open pub/sub sockets are re-authorized this often even if no change notification arrives. */
+  PUBSUB_REAUTH_INTERVAL_MS: intString(60000, 100, 3600000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 

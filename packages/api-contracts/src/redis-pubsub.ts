@@ -114,6 +114,8 @@ export const PUBSUB_CLOSE_CODES = {
   tooSlow: 4008,
   /** The access token the viewer connected with has expired; reconnect with a fresh one. */
   tokenExpired: 4401,
+  /** The caller lost read access to the project or its connection (member removed, role lowered, connection changed). */
+  forbidden: 4403,
   /** The gateway or the Studio is shutting down. */
   goingAway: 1001,
 } as const

@@ -28,7 +28,7 @@ async function call(url: string, token: string, method: string, path: string, bo
  * A production-build Studio on a fresh platform database (dropped on stop), with one project whose
  * primary Redis connection uses database `redisDb` of the local server. Run `next build` first.
  */
-export async function startBenchStudio(redisDb: number): Promise<BenchStudio> {
+export async function startBenchStudio(redisDb: number, env: Record<string, string> = {}): Promise<BenchStudio> {
   const database = `multibase_bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`
   await adminQuery(`CREATE DATABASE ${database}`)
   let studio: Awaited<ReturnType<typeof startStudio>> | undefined
@@ -44,6 +44,7 @@ export async function startBenchStudio(redisDb: number): Promise<BenchStudio> {
       ENCRYPTION_KEYS: `bench-1:${Buffer.alloc(32, 7).toString('base64')}`,
       ALLOWED_DATABASE_HOSTS: '127.0.0.1,localhost,::1',
       LOG_LEVEL: 'warn',
+      ...env,
     })
     const token = await mintToken({ sub: randomUUID(), expiresInSeconds: 3600 })
     const slug = `bench-${randomUUID().slice(0, 8)}`

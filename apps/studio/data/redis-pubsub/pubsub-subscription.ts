@@ -289,6 +289,12 @@ export function useRedisPubSubSubscription({
           notice('info', 'The access token expired; reconnecting with a fresh one.')
           return retry(0)
         }
+        if (event.code === PUBSUB_CLOSE_CODES.forbidden) {
+          // Access changed: a changed connection lets the next attempt in; lost access is refused and explained.
+          notice('warning', `The Studio closed this viewer${event.reason ? `: ${event.reason}` : ''}.`)
+          attempt += 1
+          return void connect()
+        }
         const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]
         attempt += 1
         if (event.code === PUBSUB_CLOSE_CODES.tooSlow) {

@@ -15,6 +15,8 @@ export interface AuthenticatedUser {
   email?: string
   /** true for the self-hosted local user, who is owner of the default project. */
   local: boolean
+  /** When the access token expires (ms since the epoch); long-lived sockets close then. */
+  expiresAt?: number
 }
 
 /** The self-hosted local user; it exists only in self-hosted mode. */
@@ -114,7 +116,12 @@ async function verifyAccessTokenUncached(token: string): Promise<VerifiedToken> 
       throw new AuthenticationError('Token subject must be a GoTrue user id', 'INVALID_TOKEN')
     }
     return {
-      user: { id: payload.sub, email: typeof payload.email === 'string' ? payload.email : undefined, local: false },
+      user: {
+        id: payload.sub,
+        email: typeof payload.email === 'string' ? payload.email : undefined,
+        local: false,
+        expiresAt: (payload.exp as number) * 1000,
+      },
       validUntil: (payload.exp as number) * 1000 + CLOCK_SKEW_SECONDS * 1000,
     }
   } catch (error) {

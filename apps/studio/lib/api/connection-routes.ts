@@ -18,6 +18,11 @@ import {
   updateConnection,
 } from './platform/connections'
 import { resolveConnectHost } from './database/host-guard'
+import { getChangeFeed, type PlatformChange } from './platform/change-feed'
+
+/** After the commit, so this instance's cached access never serves the old rows (others hear NOTIFY). */
+const announce = (op: PlatformChange['op'], projectId: string, connectionId: string) =>
+  getChangeFeed().announceLocalChange({ table: 'database_connections', op, project_id: projectId, connection_id: connectionId })
 
 /**
  * The connection registry is the same for every engine; each engine's route files are one line that
@@ -38,7 +43,9 @@ export function connectionCollectionRoutes(type: DatabaseType): MethodTable {
       handler: async ({ access, body }) => {
         // Refuse a disallowed host before anything is written.
         await resolveConnectHost(body.host)
-        return toConnection(await createConnection(access.project, type, body))
+        const row = await createConnection(access.project, type, body)
+        announce('INSERT', access.project.id, row.id)
+        return toConnection(row)
       },
     },
   }
@@ -58,6 +65,7 @@ export function connectionItemRoutes(type: DatabaseType): MethodTable {
       handler: async ({ access, query, body }) => {
         if (body.host) await resolveConnectHost(body.host)
         const row = await updateConnection(access.project, type, query.id, body)
+        announce('UPDATE', access.project.id, query.id)
         await getPoolManager().closeConnection(query.id)
         return toConnection(row)
       },
@@ -67,6 +75,7 @@ export function connectionItemRoutes(type: DatabaseType): MethodTable {
       query: idQuery,
       handler: async ({ access, query }) => {
         await deleteConnection(access.project, type, query.id)
+        announce('DELETE', access.project.id, query.id)
         await getPoolManager().closeConnection(query.id)
         return { deleted: true, id: query.id }
       },

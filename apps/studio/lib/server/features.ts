@@ -1,18 +1,21 @@
 import { registerRedisPubSubRoute, stopRedisPubSub } from '../api/database/redis/pubsub/subscribe-route'
 import { jobDefinitions } from '../api/jobs/registry'
 import { startJobQueue, stopJobQueue } from '../api/jobs/queue'
+import { startChangeFeedConsumers, stopChangeFeedConsumers } from './change-feed-consumers'
 
 /**
  * Long-lived server-side features started once by the custom server (WebSocket gateways, the job
  * queue). Each feature registers itself here so server.ts stays a thin bootstrap.
  */
 export async function registerServerFeatures(): Promise<void> {
+  await startChangeFeedConsumers()
   registerRedisPubSubRoute()
   await startJobQueue(jobDefinitions)
 }
 
 /** Stops them again on shutdown, before the pools and the platform database close. */
 export async function stopServerFeatures(): Promise<void> {
+  await stopChangeFeedConsumers()
   stopRedisPubSub()
   await stopJobQueue()
 }

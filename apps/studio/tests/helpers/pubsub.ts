@@ -42,8 +42,20 @@ export interface PubSubViewer {
   close(): Promise<void>
 }
 
-export async function openViewer(ref: string, token: string, query = ''): Promise<PubSubViewer> {
-  const ws = new WebSocket(wsUrl(subscribePath(ref, query)), [PUBSUB_PROTOCOL, tokenProtocol(token)])
+export interface ViewerOptions {
+  /** Another Studio instance than the main one. */
+  baseUrl?: string
+  /** Send the token as an Authorization header (non-browser clients) instead of a protocol entry. */
+  tokenIn?: 'protocol' | 'header'
+}
+
+export async function openViewer(ref: string, token: string, query = '', options: ViewerOptions = {}): Promise<PubSubViewer> {
+  const inHeader = options.tokenIn === 'header'
+  const ws = new WebSocket(
+    wsUrl(subscribePath(ref, query), options.baseUrl),
+    inHeader ? [PUBSUB_PROTOCOL] : [PUBSUB_PROTOCOL, tokenProtocol(token)],
+    inHeader ? { headers: { authorization: `Bearer ${token}` } } : {}
+  )
   const deliveries: PubSubDelivery[] = []
   const notices: Notice[] = []
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>

@@ -2,6 +2,7 @@ import { z } from 'zod'
 
 import { higherRole, type MemberRole } from '../authorization'
 import { ConflictError, NotFoundError } from '../database/errors'
+import { getAccessCache } from './access-cache'
 import { projectConnectionsJson, type ConnectionRow } from './connections'
 import { getPlatformDatabase, type Queryable } from './database'
 
@@ -22,10 +23,18 @@ const accessRow = z.object({
 
 /**
  * The caller's view of a project. A project the caller has no role on is reported exactly like one
- * that does not exist (404), so refs cannot be probed. The project's connection rows come in the
- * same round trip: nearly every call goes on to use one, and this is the hot path of every request.
+ * that does not exist (404), so refs cannot be probed. This is the hot path of every request, so a
+ * granted access is served from the instance's access cache (see access-cache.ts) when it can be.
  */
-export async function getProjectAccess(ref: string, userId: string): Promise<ProjectAccess> {
+export function getProjectAccess(ref: string, userId: string): Promise<ProjectAccess> {
+  return getAccessCache().get(ref, userId, () => readProjectAccess(ref, userId))
+}
+
+/**
+ * The caller's access read from the platform database now, bypassing the cache. The project's
+ * connection rows come in the same round trip: nearly every call goes on to use one.
+ */
+export async function readProjectAccess(ref: string, userId: string): Promise<ProjectAccess> {
   const db = await getPlatformDatabase()
   const rows = await db.query(
     `SELECT p.id, p.ref, p.name, p.organization_id, m.role AS project_role, om.role AS org_role,

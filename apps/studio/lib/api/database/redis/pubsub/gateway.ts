@@ -1,13 +1,16 @@
 import { pubSubClientMessageSchema, PUBSUB_CLOSE_CODES, type PubSubClientMessage } from '@multibase/api-contracts'
 import type { WebSocket } from 'ws'
 
+import { getEnv } from '../../../../env'
 import { processSingleton } from '../../../../singleton'
+import type { ChangeFeedEvent } from '../../../platform/change-feed'
 import type { ConnectionRow, ProjectRef } from '../../../platform/connections'
 import { DatabaseError } from '../../errors'
 import { poolIdentity, resolveConnectionConfig } from '../../helpers'
 import type { RedisConfig } from '../../types'
 import { SharedSubscriber } from './shared-subscriber'
 import { Viewer, type ViewerLimits } from './viewer'
+import { eventAffectsGrant, reauthorizeViewers, type ViewerGrant } from './viewer-grants'
 
 /** A viewer that answers no WebSocket ping within this interval is gone and is dropped. */
 const HEARTBEAT_INTERVAL_MS = 30_000
@@ -16,13 +19,17 @@ const MAX_TIMER_DELAY_MS = 2 ** 31 - 1
 /**
  * All pub/sub viewers of this Studio instance: one shared subscriber per Redis connection (keyed by
  * project, connection and the row's version, so an edited connection gets a fresh subscriber), the
- * viewers attached to it, and a heartbeat that drops dead sockets.
+ * viewers attached to it, and a heartbeat that drops dead sockets. Each viewer keeps what it was
+ * let in on (its grant); a change-feed event touching it, and a periodic sweep in case a
+ * notification was lost, re-check that grant and close the viewer with 4403 when it no longer holds.
  */
 export class PubSubGateway {
   private readonly subscribers = new Map<string, SharedSubscriber>()
   private readonly creating = new Map<string, Promise<SharedSubscriber>>()
   private readonly alive = new WeakSet<WebSocket>()
   private heartbeat: NodeJS.Timeout | undefined
+  private readonly grants = new Map<Viewer, ViewerGrant>()
+  private reauthorizeTimer: NodeJS.Timeout | undefined
 
   /** The connection's subscriber, connected; throws (503) when Redis cannot be reached. */
   async subscriberFor(project: ProjectRef, row: ConnectionRow): Promise<SharedSubscriber> {
@@ -50,8 +57,10 @@ export class PubSubGateway {
   }
 
   /** Wires an accepted WebSocket to its subscriber and serves its subscribe/unsubscribe messages. */
-  attach(subscriber: SharedSubscriber, socket: WebSocket, limits: ViewerLimits, tokenExpiresAt?: number): Viewer {
+  attach(subscriber: SharedSubscriber, socket: WebSocket, limits: ViewerLimits, grant: ViewerGrant, tokenExpiresAt?: number): Viewer {
     const viewer = new Viewer(socket, limits)
+    this.grants.set(viewer, grant)
+    this.startReauthorizing()
     // A subscription lives no longer than the token that opened it.
     // (Timers cannot wait beyond ~24.8 days; a token valid that long is not cut short.)
     const untilExpiry = tokenExpiresAt === undefined ? Infinity : Math.max(0, tokenExpiresAt - Date.now())
@@ -65,6 +74,7 @@ export class PubSubGateway {
     socket.on('pong', () => this.alive.add(socket))
     socket.on('close', () => {
       clearTimeout(expiry)
+      this.grants.delete(viewer)
       viewer.close(PUBSUB_CLOSE_CODES.goingAway, 'closed')
       subscriber.removeViewer(viewer)
     })
@@ -114,10 +124,26 @@ export class PubSubGateway {
     this.heartbeat.unref()
   }
 
+  /** A change-feed event: re-check the viewers it may concern (all of them on a flush). */
+  onFeedEvent(event: ChangeFeedEvent): Promise<void> {
+    const affected = [...this.grants].filter(([, grant]) => eventAffectsGrant(event, grant))
+    return affected.length > 0 ? reauthorizeViewers(affected) : Promise.resolve()
+  }
+
+  private startReauthorizing(): void {
+    if (this.reauthorizeTimer) return
+    this.reauthorizeTimer = setInterval(() => {
+      if (this.grants.size > 0) void reauthorizeViewers([...this.grants])
+    }, getEnv().PUBSUB_REAUTH_INTERVAL_MS)
+    this.reauthorizeTimer.unref()
+  }
+
   /** Shutdown: every viewer is told the server is going away and every subscriber disconnects. */
   closeAll(): void {
     if (this.heartbeat) clearInterval(this.heartbeat)
     this.heartbeat = undefined
+    if (this.reauthorizeTimer) clearInterval(this.reauthorizeTimer)
+    this.reauthorizeTimer = undefined
     for (const subscriber of [...this.subscribers.values()]) {
       for (const viewer of [...subscriber.viewers]) viewer.close(PUBSUB_CLOSE_CODES.goingAway, 'Studio is shutting down')
       subscriber.close()

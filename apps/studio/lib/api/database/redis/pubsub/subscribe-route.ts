@@ -48,12 +48,6 @@ function tokenFromProtocols(protocols: string[]): string | undefined {
   return token
 }
 
-/** When the (already verified) token expires, in ms since the epoch; the viewer is closed then. */
-function tokenExpiry(token: string): number | undefined {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown }
-  return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined
-}
-
 /**
  * `GET /api/platform/redis/[ref]/pubsub/subscribe` (WebSocket). Authenticated and authorized like any
  * route (read permission: read_only members may watch), on the project's connection (`?connectionId=`
@@ -83,8 +77,16 @@ async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head
     const row = await getDatabaseConnection(access.project, 'redis', connectionId)
     const gateway = getPubSubGateway()
     const subscriber = await gateway.subscriberFor(access.project, row)
-    const expiresAt = token ? tokenExpiry(token) : undefined
-    webSockets.handleUpgrade(req, socket, head, (ws) => gateway.attach(subscriber, ws, limits, expiresAt))
+    const grant = {
+      ref,
+      userId: user.id,
+      projectId: access.project.id,
+      organizationId: access.project.organizationId,
+      connectionId: row.id,
+      connectionVersion: new Date(row.updated_at).toISOString(),
+    }
+    // The token's expiry closes the socket however the token came (protocol entry or Authorization header).
+    webSockets.handleUpgrade(req, socket, head, (ws) => gateway.attach(subscriber, ws, limits, grant, user.expiresAt))
     // ws refuses a malformed handshake itself (synchronously); a subscriber nobody joined is closed.
     if (subscriber.viewers.size === 0) subscriber.close()
   } catch (raw) {
