@@ -4,9 +4,10 @@ import { BSON } from 'bson'
 
 /**
  * Just enough of a MongoDB server to be a replica-set seed: it answers the handshake (OP_QUERY
- * `isMaster`/`hello`) and every OP_MSG command with a `hello` reply that calls itself a secondary of
- * `setName` and announces `announced` as the primary. Other commands get `{ ok: 1 }` plus the same
- * fields, which is harmless for the driver and keeps the helper tiny.
+ * `isMaster`/`hello`) and every OP_MSG command with a `hello` reply for a member of `setName`: itself
+ * as primary or as a secondary whose primary is the first of `others`, listing `others` as members;
+ * `announce()` changes that while it runs (a reconfiguration). Other commands get `{ ok: 1 }` plus the same fields, which
+ * is harmless for the driver and keeps the helper tiny.
  */
 const OP_REPLY = 1
 const OP_QUERY = 2004
@@ -17,7 +18,14 @@ export interface FakeSeed {
   port: number
   /** Connections the seed accepted (the driver reached it). */
   accepted: () => number
+  /** From now on: `selfPrimary` or not, and which other members the set lists. */
+  announce(state: Announcement): void
   close(): Promise<void>
+}
+
+export interface Announcement {
+  selfPrimary: boolean
+  others: string[]
 }
 
 function header(length: number, requestId: number, responseTo: number, opCode: number): Buffer {
@@ -45,19 +53,21 @@ function opMsg(responseTo: number, document: Record<string, unknown>): Buffer {
   return Buffer.concat([header(16 + 5 + body.length, 0, responseTo, OP_MSG), flags, body])
 }
 
-export async function startFakeSeed(options: { host: string; setName: string; announced: string }): Promise<FakeSeed> {
+export async function startFakeSeed(options: { host: string; setName: string; initial: Announcement }): Promise<FakeSeed> {
   let accepted = 0
   const sockets = new Set<Socket>()
   let me = ''
+  let state = options.initial
+  let setVersion = 1
   const hello = () => ({
     helloOk: true,
-    ismaster: false,
-    isWritablePrimary: false,
-    secondary: true,
+    ismaster: state.selfPrimary,
+    isWritablePrimary: state.selfPrimary,
+    secondary: !state.selfPrimary,
     setName: options.setName,
-    setVersion: 1,
-    hosts: [me, options.announced],
-    primary: options.announced,
+    setVersion,
+    hosts: [me, ...state.others],
+    primary: state.selfPrimary ? me : state.others[0],
     me,
     maxBsonObjectSize: 16 * 1024 * 1024,
     maxMessageSizeBytes: 48_000_000,
@@ -97,6 +107,10 @@ export async function startFakeSeed(options: { host: string; setName: string; an
     host: options.host,
     port,
     accepted: () => accepted,
+    announce: (next) => {
+      state = next
+      setVersion += 1
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))

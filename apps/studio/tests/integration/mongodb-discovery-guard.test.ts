@@ -20,7 +20,7 @@ const base = () => `/api/platform/mongodb/${project.ref}/connections`
 beforeAll(async () => {
   project = await createProject()
   refused = await startCountingListener(REFUSED_HOST)
-  seed = await startFakeSeed({ host: '127.0.0.1', setName: 'rs0', announced: `${REFUSED_HOST}:${refused.port}` })
+  seed = await startFakeSeed({ host: '127.0.0.1', setName: 'rs0', initial: { selfPrimary: false, others: [`${REFUSED_HOST}:${refused.port}`] } })
 })
 afterAll(async () => {
   await seed.close()
@@ -69,6 +69,37 @@ describe('replica-set discovery passes the host guard (platform mode)', () => {
     expect(refused.accepted()).toBe(0)
   })
 
+  it('closes the client when a refused member is announced later, and never dials it', async () => {
+    const later = await startCountingListener(REFUSED_HOST)
+    const reconfigured = await startFakeSeed({ host: '127.0.0.1', setName: 'rs0', initial: { selfPrimary: true, others: [] } })
+    try {
+      const created = await project.owner.request('POST', base(), {
+        identifier: 'reconfigured-set',
+        host: '127.0.0.1',
+        port: reconfigured.port,
+        options: discovery,
+      })
+      const first = await project.owner.request('POST', `${base()}/${created.body.id}/test`)
+      expect(first.status).toBe(200)
+
+      reconfigured.announce({ selfPrimary: true, others: [`${REFUSED_HOST}:${later.port}`] })
+      // The driver re-checks the seed every heartbeat (10 s by default) and only then learns of the
+      // new member; poll until the pooled client has been shut down by the gate's refusal.
+      let answer = await project.owner.request('POST', `${base()}/${created.body.id}/test`)
+      for (let attempt = 0; attempt < 30 && answer.status === 200; attempt++) {
+        await sleep(1000)
+        answer = await project.owner.request('POST', `${base()}/${created.body.id}/test`)
+      }
+      expect(answer.status).toBe(400)
+      expect(errorOf(answer)).toMatchObject({ code: 'HOST_NOT_ALLOWED', details: { host: `${REFUSED_HOST}:${later.port}` } })
+      await sleep(2000)
+      expect(later.accepted()).toBe(0)
+    } finally {
+      await reconfigured.close()
+      await later.close()
+    }
+  })
+
   it('still reaches an allowed server with discovery on (through the gate)', async () => {
     const endpoint = mongodbEndpoint()
     const created = await project.owner.request('POST', base(), {
@@ -85,7 +116,7 @@ describe('replica-set discovery passes the host guard (platform mode)', () => {
 
   it('the fake seed really leads an unguarded driver to the refused address (the test is not vacuous)', async () => {
     const control = await startCountingListener(REFUSED_HOST)
-    const controlSeed = await startFakeSeed({ host: '127.0.0.1', setName: 'rs0', announced: `${REFUSED_HOST}:${control.port}` })
+    const controlSeed = await startFakeSeed({ host: '127.0.0.1', setName: 'rs0', initial: { selfPrimary: false, others: [`${REFUSED_HOST}:${control.port}`] } })
     const driver = new MongoClient(`mongodb://127.0.0.1:${controlSeed.port}/`, { ...discovery, serverSelectionTimeoutMS: 1500 })
     try {
       await driver.connect().catch(() => undefined)
