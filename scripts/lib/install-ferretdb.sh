@@ -22,6 +22,7 @@ if [ -x "$bin" ] && has_version "$bin"; then exit 0; fi
 if system="$(command -v ferretdb)" && has_version "$system"; then
   mkdir -p "$bin_dir"
   ln -sf "$system" "$bin"
+  echo "FerretDB $want installed in $bin_dir (linked to $system)"
   exit 0
 fi
 export PATH="$PATH:/usr/local/go/bin"
