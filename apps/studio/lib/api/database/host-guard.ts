@@ -65,7 +65,7 @@ export async function resolveConnectHost(host: string): Promise<string> {
     try {
       addresses = (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address)
     } catch {
-      throw new ValidationError(`Host "${host}" could not be resolved`, undefined, 'HOST_UNRESOLVABLE')
+      throw new ValidationError(`Host "${host}" could not be resolved`, { host }, 'HOST_UNRESOLVABLE')
     }
   }
   if (!env.NEXT_PUBLIC_IS_PLATFORM) return addresses[0]
@@ -74,7 +74,7 @@ export async function resolveConnectHost(host: string): Promise<string> {
     if (cls !== 'public' && !matchesAllowlist(host, address, env.ALLOWED_DATABASE_HOSTS)) {
       throw new ValidationError(
         `Host "${host}" resolves to a ${cls} address, which is not allowed; an operator can list it in ALLOWED_DATABASE_HOSTS`,
-        undefined,
+        { host },
         'HOST_NOT_ALLOWED'
       )
     }
