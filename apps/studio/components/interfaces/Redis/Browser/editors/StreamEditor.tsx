@@ -12,7 +12,7 @@ export function StreamEditor({ value, canWrite, edit }: ValueEditorProps<'stream
         <AddElementForm
           fields={['Field', 'Value']}
           submitLabel="Add entry"
-          onAdd={([field, text]) => edit({ action: 'xadd', entries: [{ id: '*', fields: { [field]: text } }] })}
+          onAdd={([field, text]) => edit({ action: 'xadd', entries: [{ id: '*', fields: [[field, text]] }] })}
         />
       )}
       <ValueTable
