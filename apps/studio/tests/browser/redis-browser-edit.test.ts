@@ -150,6 +150,21 @@ describe('Redis → Browser: creating, editing and deleting keys', () => {
     const [[, fields]] = (await redis.xrange('pairs:stream', '-', '+')) as Array<[string, string[]]>
     expect(fields).toEqual(['b', '1', '10', '2', 'b', '3'])
     await row('b=1  10=2  b=3').waitFor()
+
+    // The stream editor's own form adds one entry of several fields, a repeated one included.
+    for (const [index, [field, value]] of [['dup', 'x'], ['__proto__', 'p'], ['dup', 'y']].entries()) {
+      if (index > 0) await panel().getByRole('button', { name: 'Add field to entry' }).click()
+      await panel().getByRole('textbox', { name: `Field ${index + 1}`, exact: true }).fill(field)
+      await panel().getByRole('textbox', { name: `Value ${index + 1}`, exact: true }).fill(value)
+    }
+    await panel().getByRole('button', { name: 'Add entry', exact: true }).click()
+    await row('dup=x  __proto__=p  dup=y').waitFor()
+    const entries = (await redis.xrange('pairs:stream', '-', '+')) as Array<[string, string[]]>
+    expect(entries.map(([, entryFields]) => entryFields)).toEqual([
+      ['b', '1', '10', '2', 'b', '3'],
+      ['dup', 'x', '__proto__', 'p', 'dup', 'y'],
+    ])
+    await saveScreenshot(page, 'redis-browser-stream-repeated-fields')
     await deleteSelectedKey('pairs:stream')
   })
 
@@ -223,8 +238,8 @@ describe('Redis → Browser: creating, editing and deleting keys', () => {
     await page.getByRole('treeitem', { name: 'crud:stream', exact: true }).click()
     await panel().getByRole('region', { name: 'Consumer groups' }).getByRole('row').filter({ hasText: 'mailers' }).waitFor()
 
-    await panel().getByRole('textbox', { name: 'Field' }).fill('event')
-    await panel().getByRole('textbox', { name: 'Value' }).fill('login')
+    await panel().getByRole('textbox', { name: 'Field 1' }).fill('event')
+    await panel().getByRole('textbox', { name: 'Value 1' }).fill('login')
     await panel().getByRole('button', { name: 'Add entry' }).click()
     await row('event=login').waitFor()
     expect(await redis.xlen('crud:stream')).toBe(2)
