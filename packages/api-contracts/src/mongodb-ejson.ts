@@ -1,4 +1,4 @@
-import { BSONRegExp, Code, EJSON, Long, type Document } from 'bson'
+import { BSONRegExp, Code, EJSON, type Document } from 'bson'
 
 /**
  * Extended JSON input and output shared by the API and the UI. Everything here is pure (only `bson`,
@@ -79,26 +79,48 @@ function assertValidDates(value: unknown, path: string, depth: number): void {
 }
 
 /**
- * The JSON form of BSON values, canonical (every type explicit) or relaxed (numbers as numbers).
- * Relaxed output keeps an Int64 beyond ±2^53 as `{"$numberLong": "..."}`: as a JS number it would
- * silently change value, and an editor would then write the wrong number back.
+ * The JSON form of BSON values, canonical (every type explicit) or readable. Readable output is the
+ * relaxed form wherever relaxed EJSON is lossless, and the canonical wrapper wherever it is not, so
+ * that parsing it back (`parseEjson`, `deserializeEjson`) gives exactly the stored types: a document
+ * read and written back unchanged stays byte-identical.
  */
 export function serializeEjson(value: unknown, format: EjsonFormat): unknown {
   if (format === 'canonical') return EJSON.serialize(value, { relaxed: false })
-  return EJSON.serialize(keepUnsafeLongsExact(value), { relaxed: true })
+  return toReadableEjson(value)
 }
 
-function keepUnsafeLongsExact(value: unknown): unknown {
-  if (value instanceof Long || (value as { _bsontype?: string } | null)?._bsontype === 'Long') {
-    const long = value as Long
-    const safe = long.lessThanOrEqual(Number.MAX_SAFE_INTEGER) && long.greaterThanOrEqual(Number.MIN_SAFE_INTEGER)
-    return safe ? long : { $numberLong: long.toString() }
+const bsonTypeOf = (value: unknown): string | undefined =>
+  value !== null && typeof value === 'object' ? (value as { _bsontype?: string })._bsontype : undefined
+
+/**
+ * Readable, lossless EJSON of BSON values (as the driver returns them with `promoteValues: false`).
+ * A JSON number parses back as an Int32 when integral and as a Double otherwise, so only an Int32 and
+ * a finite non-integral Double may be plain numbers. Everything relaxed EJSON would change keeps its
+ * canonical wrapper: an Int64 of any size (relaxed makes it a number, read back as an Int32), a
+ * Double with an integral value or -0 (read back as an Int32), NaN and Infinity, and a Timestamp
+ * (a subclass of Long in `bson`, so a Long check alone would turn it into an Int64).
+ * Dates use the relaxed ISO form, which `bson` only picks when it round-trips to the millisecond.
+ */
+export function toReadableEjson(value: unknown): unknown {
+  const type = bsonTypeOf(value)
+  if (type === 'Int32') return Number((value as { value: number }).value)
+  if (type === 'Double') {
+    const number = Number((value as { value: number }).value)
+    return Number.isFinite(number) && !Number.isInteger(number) ? number : EJSON.serialize(value, { relaxed: false })
   }
-  if (Array.isArray(value)) return value.map(keepUnsafeLongsExact)
-  if (!isPlainObject(value)) return value
-  const copy: Record<string, unknown> = {}
-  for (const key of Object.keys(value)) copy[key] = keepUnsafeLongsExact(value[key])
-  return copy
+  // ObjectId, Binary, Regex, Timestamp, Long, Decimal128, MinKey/MaxKey, DBRef...: explicit wrappers.
+  if (type) return EJSON.serialize(value, { relaxed: false })
+  if (value instanceof Date) return EJSON.serialize(value, { relaxed: true })
+  if (Array.isArray(value)) return value.map(toReadableEjson)
+  if (value !== null && typeof value === 'object') {
+    const copy: Record<string, unknown> = {}
+    for (const [key, child] of Object.entries(value)) {
+      // defineProperty, not assignment: a field named `__proto__` is data and must stay a field.
+      Object.defineProperty(copy, key, { value: toReadableEjson(child), enumerable: true, writable: true, configurable: true })
+    }
+    return copy
+  }
+  return value
 }
 
 /**

@@ -90,8 +90,16 @@ export const redisGetKeyQuerySchema = redisKeyPathQuerySchema.extend({
 })
 export type RedisGetKeyQuery = z.input<typeof redisGetKeyQuerySchema>
 
+/**
+ * A hash's fields or a stream entry's fields: an ordered list of `[field, value]` pairs, as Redis
+ * replies them. Not a JS object: an object drops a field named `__proto__`, moves integer-like names
+ * to the front and cannot hold the duplicate field names a stream entry may have.
+ */
+export const redisFieldPairsSchema = z.array(z.tuple([z.string(), z.string()]))
+export type RedisFieldPairs = z.infer<typeof redisFieldPairsSchema>
+
 const zsetMemberSchema = z.object({ member: z.string(), score: z.string() })
-const streamEntrySchema = z.object({ id: z.string(), fields: z.array(z.tuple([z.string(), z.string()])) })
+const streamEntrySchema = z.object({ id: z.string(), fields: redisFieldPairsSchema })
 const streamGroupSchema = z.object({
   name: z.string(),
   consumers: z.number().int(),
@@ -102,7 +110,7 @@ const streamGroupSchema = z.object({
 
 export const redisKeyValueSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('string'), value: z.string(), truncated: z.boolean() }),
-  z.object({ type: z.literal('hash'), fields: z.array(z.object({ field: z.string(), value: z.string() })), cursor: z.string() }),
+  z.object({ type: z.literal('hash'), fields: redisFieldPairsSchema, cursor: z.string() }),
   z.object({ type: z.literal('list'), items: z.array(z.string()), offset: z.number().int(), nextOffset: z.number().int().nullable() }),
   z.object({ type: z.literal('set'), members: z.array(z.string()), cursor: z.string() }),
   z.object({ type: z.literal('zset'), members: z.array(zsetMemberSchema), offset: z.number().int(), nextOffset: z.number().int().nullable() }),
@@ -130,13 +138,12 @@ export type RedisKeyDetail = z.infer<typeof redisKeyDetailSchema>
 
 const ttlSchema = z.number().int().min(1, 'ttl must be a positive number of seconds').max(10 * 365 * 24 * 3600)
 const redisString = z.string().max(512 * 1024 * 1024)
-const nonEmptyFieldMap = z
-  .record(z.string(), redisString)
-  .refine((fields) => Object.keys(fields).length > 0, 'needs at least one field')
+/** `[field, value]` pairs in the order they are written; any name, duplicates allowed (see above). */
+const nonEmptyFieldPairs = z.array(z.tuple([redisString, redisString])).min(1, 'needs at least one field')
 const scoreSchema = z.union([z.number().finite(), z.enum(['+inf', '-inf', 'inf'])])
 /** `*` (server-assigned) or an explicit `<ms>-<seq>` id. */
 export const streamIdSchema = z.string().regex(/^(\*|\d{1,20}-\d{1,20})$/, 'stream id must be * or <milliseconds>-<sequence>')
-const streamEntryInputSchema = z.object({ id: streamIdSchema.default('*'), fields: nonEmptyFieldMap }).strict()
+const streamEntryInputSchema = z.object({ id: streamIdSchema.default('*'), fields: nonEmptyFieldPairs }).strict()
 
 const createCommon = {
   ttl: ttlSchema.optional(),
@@ -147,7 +154,7 @@ const createCommon = {
 
 export const redisCreateKeyBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('string'), value: redisString, ...createCommon }).strict(),
-  z.object({ type: z.literal('hash'), value: nonEmptyFieldMap, ...createCommon }).strict(),
+  z.object({ type: z.literal('hash'), value: nonEmptyFieldPairs, ...createCommon }).strict(),
   z.object({ type: z.literal('list'), value: z.array(redisString).min(1), ...createCommon }).strict(),
   z.object({ type: z.literal('set'), value: z.array(redisString).min(1), ...createCommon }).strict(),
   z
@@ -174,7 +181,7 @@ const edit = <A extends string, S extends z.ZodRawShape>(action: A, shape: S) =>
 
 export const redisEditKeyBodySchema = z.discriminatedUnion('action', [
   edit('set', { value: redisString }),
-  edit('hset', { fields: nonEmptyFieldMap }),
+  edit('hset', { fields: nonEmptyFieldPairs }),
   edit('hdel', { fields: z.array(redisString).min(1) }),
   edit('push', { values: z.array(redisString).min(1), side: z.enum(['left', 'right']).default('right') }),
   edit('lset', { index: z.number().int(), value: redisString }),

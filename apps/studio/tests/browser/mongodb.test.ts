@@ -1,4 +1,4 @@
-import { Double, Int32, Long, ObjectId, type MongoClient } from 'mongodb'
+import { Binary, BSONRegExp, Double, Int32, Long, ObjectId, Timestamp, type MongoClient } from 'mongodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { addConnection, createProject, type TestProject, type TestUser } from '../helpers/fixtures'
@@ -255,6 +255,40 @@ describe('MongoDB panels in a browser (FerretDB behind the Studio)', () => {
 
     await saveScreenshotsInBothThemes(tab, 'mongodb-documents-edited')
     assertOnlyLoopbackRequests(browser)
+    await tab.close()
+  })
+
+  it('saving a document unchanged from the editor leaves its BSON byte-identical (Timestamp, Int64, 1.0, regex flags)', async () => {
+    const id = new ObjectId()
+    await raw.db(db).collection('exact').insertOne({
+      _id: id,
+      stamp: new Timestamp({ t: 1700000000, i: 7 }),
+      small: Long.fromNumber(5),
+      one: new Double(1),
+      half: new Double(0.5),
+      int: new Int32(3),
+      pattern: new BSONRegExp('^a.b$', 'imsx'),
+      blob: new Binary(Buffer.from('custom'), 0x80),
+      old: new Date(-86400001),
+      nested: { list: [Long.fromNumber(-1), new Double(2), 'x'] },
+    })
+    const rawBytes = async () => Buffer.from((await raw.db(db).collection('exact').findOne({ _id: id }, { raw: true })) as unknown as Uint8Array)
+    const before = await rawBytes()
+
+    const tab = await openSignedIn(browser.context, env.studio.url, project.owner, page('/documents', { coll: 'exact' }))
+    await tab.getByRole('button', { name: `Edit document ObjectId('${id.toHexString()}')` }).click()
+    const editPanel = tab.getByRole('dialog', { name: 'Edit document' })
+    const editor = editPanel.getByRole('textbox', { name: 'Document' })
+    await editor.getByText('"$timestamp"').waitFor()
+    const shown = await editorText(editor)
+    expect(shown).toContain('"$numberLong": "5"')
+    expect(shown).toContain('"$numberDouble": "1.0"')
+    expect(shown).toContain('"half": 0.5')
+    expect(shown).toContain('"int": 3')
+    expect(shown).toContain('"options": "imsx"')
+    await editPanel.getByRole('button', { name: 'Save document' }).click()
+    await editPanel.waitFor({ state: 'detached' })
+    expect((await rawBytes()).equals(before)).toBe(true)
     await tab.close()
   })
 

@@ -120,6 +120,54 @@ describe('Redis → Browser: creating, editing and deleting keys', () => {
     await deleteSelectedKey('crud:hash')
   })
 
+  it('field names a JS object would lose: __proto__, constructor, numeric; a stream entry repeating a field', async () => {
+    const hashPairs = [
+      ['zeta', 'first'],
+      ['__proto__', 'proto value'],
+      ['constructor', 'ctor'],
+      ['10', 'ten'],
+      ['2', 'two'],
+    ]
+    await addKey('pairs:hash', 'hash', hashPairs)
+    // The raw reply (not ioredis's object form, which has the same problem) in the order Redis keeps.
+    expect(await redis.call('HGETALL', 'pairs:hash')).toEqual(hashPairs.flat())
+    const shown = await panel().getByRole('row').allTextContents()
+    expect(shown.slice(1).map((text) => text.replace(/\s+/g, ''))).toEqual(hashPairs.map(([field, value]) => `${field}${value}`.replace(/\s+/g, '')))
+
+    await panel().getByRole('button', { name: 'Edit __proto__' }).click()
+    await panel().getByRole('textbox', { name: 'New value of __proto__' }).fill('edited')
+    await panel().getByRole('button', { name: 'Save __proto__' }).click()
+    await row('edited').waitFor()
+    expect(await redis.call('HGET', 'pairs:hash', '__proto__')).toBe('edited')
+    await saveScreenshot(page, 'redis-browser-hash-proto-field')
+    await deleteSelectedKey('pairs:hash')
+
+    await addKey('pairs:stream', 'stream', [
+      ['b', '1'],
+      ['10', '2'],
+      ['b', '3'],
+    ])
+    const [[, fields]] = (await redis.xrange('pairs:stream', '-', '+')) as Array<[string, string[]]>
+    expect(fields).toEqual(['b', '1', '10', '2', 'b', '3'])
+    await row('b=1  10=2  b=3').waitFor()
+
+    // The stream editor's own form adds one entry of several fields, a repeated one included.
+    for (const [index, [field, value]] of [['dup', 'x'], ['__proto__', 'p'], ['dup', 'y']].entries()) {
+      if (index > 0) await panel().getByRole('button', { name: 'Add field to entry' }).click()
+      await panel().getByRole('textbox', { name: `Field ${index + 1}`, exact: true }).fill(field)
+      await panel().getByRole('textbox', { name: `Value ${index + 1}`, exact: true }).fill(value)
+    }
+    await panel().getByRole('button', { name: 'Add entry', exact: true }).click()
+    await row('dup=x  __proto__=p  dup=y').waitFor()
+    const entries = (await redis.xrange('pairs:stream', '-', '+')) as Array<[string, string[]]>
+    expect(entries.map(([, entryFields]) => entryFields)).toEqual([
+      ['b', '1', '10', '2', 'b', '3'],
+      ['dup', 'x', '__proto__', 'p', 'dup', 'y'],
+    ])
+    await saveScreenshot(page, 'redis-browser-stream-repeated-fields')
+    await deleteSelectedKey('pairs:stream')
+  })
+
   it('a list: create, push, set and remove items, delete', async () => {
     await addKey('crud:list', 'list', [['a'], ['b']])
     expect(await redis.lrange('crud:list', 0, -1)).toEqual(['a', 'b'])
@@ -190,8 +238,8 @@ describe('Redis → Browser: creating, editing and deleting keys', () => {
     await page.getByRole('treeitem', { name: 'crud:stream', exact: true }).click()
     await panel().getByRole('region', { name: 'Consumer groups' }).getByRole('row').filter({ hasText: 'mailers' }).waitFor()
 
-    await panel().getByRole('textbox', { name: 'Field' }).fill('event')
-    await panel().getByRole('textbox', { name: 'Value' }).fill('login')
+    await panel().getByRole('textbox', { name: 'Field 1' }).fill('event')
+    await panel().getByRole('textbox', { name: 'Value 1' }).fill('login')
     await panel().getByRole('button', { name: 'Add entry' }).click()
     await row('event=login').waitFor()
     expect(await redis.xlen('crud:stream')).toBe(2)

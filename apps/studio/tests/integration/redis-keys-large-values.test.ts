@@ -47,7 +47,7 @@ describe('large values come back in pages', () => {
       expect(response.body).toMatchObject({ type: 'hash', length: HASH_FIELDS, objectEncoding: 'hashtable' })
       expect(response.body.memoryUsage).toBeGreaterThan(1_000_000)
       expect(response.body.value.fields.length).toBeLessThanOrEqual(3000)
-      for (const { field, value } of response.body.value.fields) seen.set(field, value)
+      for (const [field, value] of response.body.value.fields) seen.set(field, value)
       cursor = response.body.value.cursor
       pages++
     } while (cursor !== '0')

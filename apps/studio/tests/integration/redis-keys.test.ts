@@ -77,13 +77,13 @@ describe('Redis keys: every type created, read, edited, expired and deleted', ()
   })
 
   it('hash: create, read, field set and delete', async () => {
-    expect((await create('user:1', { type: 'hash', value: { name: 'Ada', lang: 'en' } })).status).toBe(201)
+    expect((await create('user:1', { type: 'hash', value: [['name', 'Ada'], ['lang', 'en']] })).status).toBe(201)
     const detail = await read('user:1')
     expect(detail.body).toMatchObject({ type: 'hash', length: 2, objectEncoding: 'listpack' })
     expect(detail.body.value.cursor).toBe('0')
-    expect(Object.fromEntries(detail.body.value.fields.map((entry: any) => [entry.field, entry.value]))).toEqual({ name: 'Ada', lang: 'en' })
+    expect(detail.body.value.fields).toEqual([['name', 'Ada'], ['lang', 'en']])
 
-    const set = await edit('user:1', { action: 'hset', fields: { lang: 'fr', city: 'Paris' } })
+    const set = await edit('user:1', { action: 'hset', fields: [['lang', 'fr'], ['city', 'Paris']] })
     expect(set.body).toMatchObject({ type: 'hash', length: 3, result: 1 })
     const removed = await edit('user:1', { action: 'hdel', fields: ['name', 'missing'] })
     expect(removed.body).toMatchObject({ length: 2, result: 1 })
@@ -152,12 +152,12 @@ describe('Redis keys: every type created, read, edited, expired and deleted', ()
     const created = await create('events', {
       type: 'stream',
       value: [
-        { id: '1-1', fields: { kind: 'signup', user: 'ada' } },
-        { id: '1-2', fields: { kind: 'login' } },
+        { id: '1-1', fields: [['kind', 'signup'], ['user', 'ada']] },
+        { id: '1-2', fields: [['kind', 'login']] },
       ],
     })
     expect(created.body).toMatchObject({ type: 'stream', length: 2 })
-    const added = await edit('events', { action: 'xadd', entries: [{ id: '5-0', fields: { kind: 'logout' } }, { fields: { kind: 'auto' } }] })
+    const added = await edit('events', { action: 'xadd', entries: [{ id: '5-0', fields: [['kind', 'logout']] }, { fields: [['kind', 'auto']] }] })
     expect(added.body.length).toBe(4)
     expect(added.body.result[0]).toBe('5-0')
     expect(added.body.result[1]).toMatch(/^\d+-\d+$/)
@@ -195,7 +195,7 @@ describe('Redis keys: every type created, read, edited, expired and deleted', ()
     expect(errorOf(clash).code).toBe('KEY_EXISTS')
     expect(await redis.get('taken')).toBe('old')
 
-    const replaced = await create('taken', { type: 'hash', value: { f: 'v' }, ttl: 60, overwrite: true })
+    const replaced = await create('taken', { type: 'hash', value: [['f', 'v']], ttl: 60, overwrite: true })
     expect(replaced.status).toBe(201)
     expect(await redis.type('taken')).toBe('hash')
     expect(await redis.hgetall('taken')).toEqual({ f: 'v' })
@@ -229,7 +229,7 @@ describe('Redis keys: names and values that are not plain text', () => {
     const created = await owner.request('POST', keyPath(project.ref, binaryName), {
       type: 'hash',
       valueEncoding: 'base64',
-      value: { [Buffer.from('field').toString('base64')]: binaryValue.toString('base64') },
+      value: [[Buffer.from('field').toString('base64'), binaryValue.toString('base64')]],
     })
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({ name: binaryName.toString('base64'), encoding: 'base64', type: 'hash' })
@@ -242,7 +242,7 @@ describe('Redis keys: names and values that are not plain text', () => {
     const detail = await owner.request('GET', `${keysPath()}/${encodeURIComponent(entry.name)}?encoding=base64`)
     expect(detail.status).toBe(200)
     expect(detail.body.valueEncoding).toBe('base64')
-    expect(detail.body.value.fields).toEqual([{ field: Buffer.from('field').toString('base64'), value: binaryValue.toString('base64') }])
+    expect(detail.body.value.fields).toEqual([[Buffer.from('field').toString('base64'), binaryValue.toString('base64')]])
 
     const renamedTo = Buffer.from([0xc0, 0xff, 0xee])
     const renamed = await edit(binaryName, { action: 'rename', newName: renamedTo.toString('base64'), valueEncoding: 'base64' })
@@ -293,8 +293,8 @@ describe('Redis keys: bad input gets the error body and writes nothing', () => {
 
   it('unknown type, wrong value shape, negative or zero TTL are 400 and create nothing', async () => {
     await expectError(create('bad', { type: 'bitmap', value: 'x' }), 400, 'VALIDATION_ERROR')
-    await expectError(create('bad', { type: 'hash', value: ['not', 'a', 'map'] }), 400, 'VALIDATION_ERROR')
-    await expectError(create('bad', { type: 'hash', value: {} }), 400, 'VALIDATION_ERROR')
+    await expectError(create('bad', { type: 'hash', value: { not: 'pairs' } }), 400, 'VALIDATION_ERROR')
+    await expectError(create('bad', { type: 'hash', value: [] }), 400, 'VALIDATION_ERROR')
     await expectError(create('bad', { type: 'zset', value: [{ member: 'a', score: 'high' }] }), 400, 'VALIDATION_ERROR')
     await expectError(create('bad', { type: 'list', value: 'not an array' }), 400, 'VALIDATION_ERROR')
     await expectError(create('bad', { type: 'string', value: 'x', ttl: -5 }), 400, 'VALIDATION_ERROR')
@@ -308,20 +308,20 @@ describe('Redis keys: bad input gets the error body and writes nothing', () => {
 
   it('stream ids that would fail inside the transaction are refused before anything is written', async () => {
     await expectError(
-      create('bad', { type: 'stream', value: [{ id: '5-0', fields: { a: '1' } }, { id: '4-0', fields: { a: '2' } }] }),
+      create('bad', { type: 'stream', value: [{ id: '5-0', fields: [['a', '1']] }, { id: '4-0', fields: [['a', '2']] }] }),
       400,
       'INVALID_STREAM_ID'
     )
     expect(await redis.exists('bad')).toBe(0)
     await redis.set('kept', 'original')
     await expectError(
-      create('kept', { type: 'stream', overwrite: true, value: [{ fields: { a: '1' } }, { id: '1-0', fields: { a: '2' } }] }),
+      create('kept', { type: 'stream', overwrite: true, value: [{ fields: [['a', '1']] }, { id: '1-0', fields: [['a', '2']] }] }),
       400,
       'INVALID_STREAM_ID'
     )
     expect(await redis.get('kept')).toBe('original')
     await redis.xadd('log', '10-0', 'a', '1')
-    await expectError(edit('log', { action: 'xadd', entries: [{ id: '11-0', fields: { a: '2' } }, { id: '9-0', fields: { a: '3' } }] }), 400, 'INVALID_STREAM_ID')
+    await expectError(edit('log', { action: 'xadd', entries: [{ id: '11-0', fields: [['a', '2']] }, { id: '9-0', fields: [['a', '3']] }] }), 400, 'INVALID_STREAM_ID')
     expect(await redis.xlen('log')).toBe(1)
   })
 
@@ -334,7 +334,7 @@ describe('Redis keys: bad input gets the error body and writes nothing', () => {
 
   it('a key that does not exist is 404 for read, edit, expire and delete, and is not created', async () => {
     await expectError(read('ghost'), 404, 'KEY_NOT_FOUND')
-    await expectError(edit('ghost', { action: 'hset', fields: { a: '1' } }), 404, 'KEY_NOT_FOUND')
+    await expectError(edit('ghost', { action: 'hset', fields: [['a', '1']] }), 404, 'KEY_NOT_FOUND')
     await expectError(edit('ghost', { action: 'set', value: 'x' }), 404, 'KEY_NOT_FOUND')
     await expectError(expire('ghost', { seconds: 10 }), 404, 'KEY_NOT_FOUND')
     await expectError(expire('ghost', { persist: true }), 404, 'KEY_NOT_FOUND')
@@ -346,7 +346,7 @@ describe('Redis keys: bad input gets the error body and writes nothing', () => {
     const error = await expectError(edit('plain', { action: 'push', values: ['x'] }), 400, 'WRONG_TYPE')
     expect(error.details).toEqual({ keyType: 'string' })
     await expectError(edit('queue', { action: 'set', value: 'overwritten?' }), 400, 'WRONG_TYPE')
-    await expectError(edit('queue', { action: 'hset', fields: { a: '1' } }), 400, 'WRONG_TYPE')
+    await expectError(edit('queue', { action: 'hset', fields: [['a', '1']] }), 400, 'WRONG_TYPE')
     await expectError(read('queue', { download: 1 }), 400, 'WRONG_TYPE')
     expect(await redis.get('plain')).toBe('text')
     expect(await redis.lrange('queue', 0, -1)).toEqual(['a', 'b'])

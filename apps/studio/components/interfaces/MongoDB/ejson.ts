@@ -1,11 +1,12 @@
-import { EjsonInputError, assertNoServerJavaScript, parseEjson, parseEjsonDocument } from '@multibase/api-contracts'
+import { EjsonInputError, assertNoServerJavaScript, parseEjson, parseEjsonDocument, toReadableEjson } from '@multibase/api-contracts'
 import { EJSON, type Document } from 'bson'
 
 /**
  * The panels' EJSON round trip. Documents arrive in canonical EJSON and become BSON values here; the
- * editor shows them in a readable form that parses back to exactly the same types; what goes back to
- * the API is canonical EJSON again. So an Int32 stays an Int32, an integral Double stays a Double,
- * an Int64 stays an Int64 and an ObjectId or Date is never turned into a string on the way.
+ * editor shows them in the API's readable form (`toReadableEjson`, shared with the server's default
+ * output), which parses back to exactly the same types; what goes back to the API is canonical EJSON.
+ * So an Int32 stays an Int32, an integral Double stays a Double, an Int64 stays an Int64, a Timestamp
+ * stays a Timestamp and an ObjectId or Date is never turned into a string on the way.
  */
 
 type BsonTyped = { _bsontype?: string; value?: unknown; toString(): string }
@@ -23,33 +24,9 @@ export function toCanonical<T = unknown>(value: unknown): T {
   return EJSON.serialize(value, { relaxed: false }) as T
 }
 
-/**
- * A JSON tree that reads like relaxed EJSON but keeps every number's type: Int32 and non-integral
- * Doubles as plain numbers (they parse back as the same type), integral or non-finite Doubles and
- * Int64 in their explicit form.
- */
-function editableTree(value: unknown): unknown {
-  const type = bsonType(value)
-  if (type === 'Int32') return Number((value as BsonTyped).value)
-  if (type === 'Double') {
-    const number = Number((value as BsonTyped).value)
-    return Number.isFinite(number) && !Number.isInteger(number) ? number : EJSON.serialize(value, { relaxed: false })
-  }
-  if (type === 'Long' || type === 'Decimal128') return EJSON.serialize(value, { relaxed: false })
-  if (type) return EJSON.serialize(value, { relaxed: true })
-  if (value instanceof Date) return EJSON.serialize(value, { relaxed: true })
-  if (Array.isArray(value)) return value.map(editableTree)
-  if (value !== null && typeof value === 'object') {
-    const copy: Record<string, unknown> = {}
-    for (const [key, child] of Object.entries(value)) copy[key] = editableTree(child)
-    return copy
-  }
-  return value
-}
-
-/** Text for the document editor and the EJSON view; `parseEditable` of it gives back the same BSON. */
+/** Text for the document editor and the EJSON view; `checkDocument` of it gives back the same BSON. */
 export function formatEditable(value: unknown, indent = 2): string {
-  return JSON.stringify(editableTree(value), null, indent)
+  return JSON.stringify(toReadableEjson(value), null, indent)
 }
 
 export type EjsonCheck<T> = { ok: true; value: T } | { ok: false; message: string; operator?: string }

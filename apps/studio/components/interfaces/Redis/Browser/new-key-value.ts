@@ -12,6 +12,11 @@ export const ROW_FIELDS: Record<Exclude<NewKeyType, 'string' | 'json'>, string[]
   stream: ['Field', 'Value'],
 }
 
+/** Rows as `[field, value]` pairs, in the order typed: an entry may repeat a field, and any name is kept. */
+function fieldPairs(rows: string[][]): Array<[string, string]> {
+  return rows.map(([field, value]) => [field, value])
+}
+
 /**
  * The create body for a type from what the dialog holds (text for string/json, rows for the rest), or
  * the reason it cannot be sent yet.
@@ -30,7 +35,7 @@ export function buildCreateBody(type: NewKeyType, text: string, rows: string[][]
       }
     case 'hash':
       if (filled.length === 0) return 'Add at least one field'
-      return { type, value: Object.fromEntries(filled.map(([field, value]) => [field, value])), ...common }
+      return { type, value: fieldPairs(filled), ...common }
     case 'list':
     case 'set':
       if (filled.length === 0) return `Add at least one ${type === 'list' ? 'item' : 'member'}`
@@ -43,6 +48,6 @@ export function buildCreateBody(type: NewKeyType, text: string, rows: string[][]
     }
     case 'stream':
       if (filled.length === 0) return 'Add at least one field'
-      return { type, value: [{ id: '*', fields: Object.fromEntries(filled.map(([field, value]) => [field, value])) }], ...common }
+      return { type, value: [{ id: '*', fields: fieldPairs(filled) }], ...common }
   }
 }

@@ -70,7 +70,7 @@ async function readValue(redis: Redis, key: Buffer, overview: KeyOverview, page:
       const fields = pairs(flat)
       return {
         strings: flat,
-        build: (text) => ({ type: 'hash', fields: fields.map(([field, value]) => ({ field: text(field), value: text(value) })), cursor: cursor.toString() }),
+        build: (text) => ({ type: 'hash', fields: fields.map(([field, value]) => [text(field), text(value)] as [string, string]), cursor: cursor.toString() }),
       }
     }
     case 'set': {

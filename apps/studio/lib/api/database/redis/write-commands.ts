@@ -1,6 +1,6 @@
 import type { ChainableCommander } from 'ioredis'
 
-import type { RedisTextEncoding } from '@multibase/api-contracts'
+import type { RedisFieldPairs, RedisTextEncoding } from '@multibase/api-contracts'
 
 import { toBytes } from './byte-strings'
 import { chunks } from './watched-transaction'
@@ -10,9 +10,14 @@ export function bytesOf(encoding: RedisTextEncoding) {
   return (text: string, what = 'value') => toBytes(text, encoding, what)
 }
 
-export function queueHashFields(transaction: ChainableCommander, key: Buffer, fields: Record<string, string>, encoding: RedisTextEncoding): number {
+/** `[field, value]` pairs as HSET/XADD arguments, in the order given (duplicates included). */
+function flatPairs(pairs: RedisFieldPairs, encoding: RedisTextEncoding): Buffer[] {
   const bytes = bytesOf(encoding)
-  const flat = Object.entries(fields).flatMap(([field, value]) => [bytes(field, 'field'), bytes(value)])
+  return pairs.flatMap(([field, value]) => [bytes(field, 'field'), bytes(value)])
+}
+
+export function queueHashFields(transaction: ChainableCommander, key: Buffer, fields: RedisFieldPairs, encoding: RedisTextEncoding): number {
+  const flat = flatPairs(fields, encoding)
   const batches = chunks(flat, 2 * 500)
   for (const batch of batches) transaction.hset(key, ...batch)
   return batches.length
@@ -56,13 +61,10 @@ export function queueSortedSetAdd(
 export function queueStreamAdd(
   transaction: ChainableCommander,
   key: Buffer,
-  entries: Array<{ id: string; fields: Record<string, string> }>,
+  entries: Array<{ id: string; fields: RedisFieldPairs }>,
   encoding: RedisTextEncoding
 ): number {
-  const bytes = bytesOf(encoding)
-  for (const entry of entries) {
-    transaction.xadd(key, entry.id, ...Object.entries(entry.fields).flatMap(([field, value]) => [bytes(field, 'field'), bytes(value)]))
-  }
+  for (const entry of entries) transaction.xadd(key, entry.id, ...flatPairs(entry.fields, encoding))
   return entries.length
 }
 

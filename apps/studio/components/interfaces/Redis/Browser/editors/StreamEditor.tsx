@@ -1,6 +1,6 @@
 import { Table, Td, Th, Tr } from 'components/ui/Table'
 import { formatCount } from '../key-names'
-import { AddElementForm } from './AddElementForm'
+import { StreamEntryForm } from './StreamEntryForm'
 import type { ValueEditorProps } from './types'
 import { ValueTable } from './ValueTable'
 
@@ -8,13 +8,7 @@ import { ValueTable } from './ValueTable'
 export function StreamEditor({ value, canWrite, edit }: ValueEditorProps<'stream'>) {
   return (
     <>
-      {canWrite && (
-        <AddElementForm
-          fields={['Field', 'Value']}
-          submitLabel="Add entry"
-          onAdd={([field, text]) => edit({ action: 'xadd', entries: [{ id: '*', fields: { [field]: text } }] })}
-        />
-      )}
+      {canWrite && <StreamEntryForm onAdd={(fields) => edit({ action: 'xadd', entries: [{ id: '*', fields }] })} />}
       <ValueTable
         columns={[{ label: 'Entry id', className: 'w-48' }, { label: 'Fields' }]}
         rows={value.entries.map((entry) => ({
