@@ -86,7 +86,8 @@ async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head
       connectionVersion: new Date(row.updated_at).toISOString(),
     }
     // The token's expiry closes the socket however the token came (protocol entry or Authorization header).
-    webSockets.handleUpgrade(req, socket, head, (ws) => gateway.attach(subscriber, ws, limits, grant, user.expiresAt))
+    const expiresAt = user.expiresAt
+    webSockets.handleUpgrade(req, socket, head, (ws) => gateway.attach(subscriber, ws, limits, grant, expiresAt))
     // ws refuses a malformed handshake itself (synchronously); a subscriber nobody joined is closed.
     if (subscriber.viewers.size === 0) subscriber.close()
   } catch (raw) {
