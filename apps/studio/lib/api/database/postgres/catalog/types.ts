@@ -5,9 +5,11 @@ import { schemaFilterParams, schemaFilterSql } from '../schema-filter'
 import { runCatalogJsonQuery } from './run-catalog-query'
 
 /**
- * pg-meta's types: base, enum, domain, range and composite types; row types of tables only with
- * $5 (include_table_types) and array types only with $6 (include_array_types). Views' and other
- * relations' row types are never listed.
+ * pg-meta's types: base, enum, domain, range and composite types; row types of tables, views and
+ * materialized views only with $5 (include_table_types) and array types only with $6
+ * (include_array_types). `type_relation_id` is the relation behind a row type (null otherwise).
+ * Unlike pg-meta, a table's row type lists its columns in `attributes` (pg-meta fills them for
+ * composite types only).
  * $1 included, $2 excluded schemas, $3 limit, $4 offset.
  */
 const TYPES_SQL = /* sql */ `
@@ -18,7 +20,7 @@ WITH types AS (
   -- an array type is judged by its element type (an array of a table's row type is a table type too)
   LEFT JOIN pg_catalog.pg_type element ON element.oid = t.typelem AND element.typarray = t.oid
   LEFT JOIN pg_catalog.pg_class c ON c.oid = coalesce(element.typrelid, t.typrelid)
-  WHERE (coalesce(element.typrelid, t.typrelid) = 0 OR c.relkind = 'c' OR ($5::boolean AND c.relkind IN ('r', 'p')))
+  WHERE (coalesce(element.typrelid, t.typrelid) = 0 OR c.relkind = 'c' OR ($5::boolean AND c.relkind IN ('r', 'v', 'm', 'p')))
     AND ($6::boolean OR element.oid IS NULL)
     AND ${schemaFilterSql('n.nspname', 1, 2)}
   ORDER BY n.nspname, t.typname
@@ -38,7 +40,8 @@ SELECT coalesce(json_agg(
        FROM pg_catalog.pg_attribute a
        WHERE t.typrelid <> 0 AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped),
       '[]'::json),
-    'comment', d.description
+    'comment', d.description,
+    'type_relation_id', nullif(t.typrelid::int8, 0)
   )
   ORDER BY t.nspname, t.typname
 ), '[]'::json)::text AS body
