@@ -44,5 +44,8 @@ SELECT coalesce(json_agg(
 FROM settings s`
 
 export function listConfig(client: Client, query: PgPagedQuery): Promise<string> {
-  return runCatalogJsonQuery(client, CONFIG_SQL, [query.limit ?? null, query.offset ?? 0, SECRET_SETTINGS])
+  return runCatalogJsonQuery(client, CONFIG_SQL, [query.limit ?? null, query.offset ?? 0, SECRET_SETTINGS], {
+    listing: false,
+    untouchedSettings: true,
+  })
 }

@@ -5,10 +5,10 @@ import { schemaFilterParams, schemaFilterSql } from '../schema-filter'
 import { runCatalogJsonQuery } from './run-catalog-query'
 
 /**
- * pg-meta's indexes, the schema being the index's. `index_attributes` lists every column of the
- * index in index order with the table column's number, name and type (an expression column with
- * number 0 and the index's generated name); pg-meta compares the index's own column numbers with
- * the table's, which drops or misnames columns. The definition comes from pg_get_indexdef rather
+ * pg-meta's indexes, the schema being the index's. `index_attributes` are the index's own columns
+ * (position, name, stored type). pg-meta keeps only the positions that also appear among the
+ * table column numbers in indkey, and drops an index with none (e.g. an index on a table's third
+ * column alone); here every index and all its columns are listed. The definition comes from pg_get_indexdef rather
  * than a name match in pg_indexes (which pairs same-named indexes of different schemas). $1 included, $2 excluded schemas, $3 limit, $4 offset.
  */
 const INDEXES_SQL = /* sql */ `
@@ -49,13 +49,12 @@ SELECT coalesce(json_agg(
     'access_method', i.amname,
     'index_attributes', (
       SELECT coalesce(json_agg(json_build_object(
-        'attribute_number', k.attnum,
-        'attribute_name', coalesce(ta.attname, ia.attname),
-        'data_type', pg_catalog.format_type(coalesce(ta.atttypid, ia.atttypid), coalesce(ta.atttypmod, ia.atttypmod))
-      ) ORDER BY k.position), '[]'::json)
-      FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
-      JOIN pg_catalog.pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = k.position
-      LEFT JOIN pg_catalog.pg_attribute ta ON ta.attrelid = i.indrelid AND ta.attnum = k.attnum AND k.attnum > 0
+        'attribute_number', a.attnum,
+        'attribute_name', a.attname,
+        'data_type', pg_catalog.format_type(a.atttypid, a.atttypmod)
+      ) ORDER BY a.attnum), '[]'::json)
+      FROM pg_catalog.pg_attribute a
+      WHERE a.attrelid = i.indexrelid AND a.attnum > 0
     )
   )
   ORDER BY i.nspname, i.relname
