@@ -2,8 +2,8 @@
  * What the pg-meta listings beyond tables and views need, on top of FIXTURE_SQL: functions (SQL
  * with a default, set-returning over a table's rows, OUT arguments, a trigger function already
  * there), a composite type and a domain, a materialized view, a publication, a foreign table
- * through postgres_fdw (its server is never contacted), indexes (partial, expression) and
- * table- and column-level grants to a role of the suite's own.
+ * through postgres_fdw (its server is never contacted), indexes (partial, expression), a
+ * composite foreign key, and table- and column-level grants to a role of the suite's own.
  */
 export const pgMetaFixtureSql = (role: string) => /* sql */ `
 CREATE EXTENSION postgres_fdw SCHEMA public;
@@ -21,6 +21,13 @@ COMMENT ON MATERIALIZED VIEW shop.order_totals IS 'Per customer';
 CREATE INDEX orders_paid_idx ON shop.orders (placed_at) WHERE status = 'paid';
 CREATE INDEX customers_lower_name_idx ON shop.customers (lower(name), age);
 COMMENT ON INDEX shop.orders_paid_idx IS 'Paid orders by date';
+
+CREATE TABLE shop.shipments (
+  id integer PRIMARY KEY,
+  order_id uuid NOT NULL,
+  line_no integer NOT NULL,
+  CONSTRAINT shipments_line_fkey FOREIGN KEY (order_id, line_no) REFERENCES shop.order_lines (order_id, line_no)
+);
 
 CREATE FUNCTION shop.order_count(customer bigint, since timestamptz DEFAULT NULL) RETURNS integer
   LANGUAGE sql STABLE AS $$ SELECT count(*)::int FROM shop.orders WHERE customer_id = customer $$;

@@ -4,10 +4,11 @@ import type { PgPagedQuery } from '@multibase/api-contracts'
 import { runCatalogJsonQuery } from './run-catalog-query'
 
 /**
- * Settings whose value can carry a password (a standby's connection string): their values come
- * back masked, as nothing with a password may leave the API.
+ * Settings whose value can carry a password or key: a standby's connection string and shell
+ * commands (which may pass credentials inline). Their values come back masked, as nothing with a
+ * password may leave the API.
  */
-const SECRET_SETTINGS = ['primary_conninfo']
+const SECRET_SETTINGS = ['primary_conninfo', 'ssl_passphrase_command', 'archive_command', 'restore_command']
 
 /** pg-meta's config: pg_settings ordered by category and name. $1 limit, $2 offset, $3 masked names. */
 const CONFIG_SQL = /* sql */ `
