@@ -10,7 +10,10 @@ import { runCatalogJsonQuery } from './run-catalog-query'
  */
 const SECRET_SETTINGS = ['primary_conninfo', 'ssl_passphrase_command', 'archive_command', 'restore_command']
 
-/** pg-meta's config: pg_settings ordered by category and name. $1 limit, $2 offset, $3 masked names. */
+/**
+ * pg-meta's config: pg_settings ordered by category and name; an empty or `(disabled)` value of a
+ * masked setting stays as it is. $1 limit, $2 offset, $3 masked names.
+ */
 const CONFIG_SQL = /* sql */ `
 WITH settings AS (
   SELECT s.*, s.name = ANY ($3::text[]) AS masked
@@ -21,7 +24,7 @@ WITH settings AS (
 SELECT coalesce(json_agg(
   json_build_object(
     'name', s.name,
-    'setting', CASE WHEN s.masked AND s.setting <> '' THEN '********' ELSE s.setting END,
+    'setting', CASE WHEN s.masked AND s.setting NOT IN ('', '(disabled)') THEN '********' ELSE s.setting END,
     'category', s.category,
     'group', trim(split_part(s.category, '/', 1)),
     'subgroup', trim(split_part(s.category, '/', 2)),
@@ -34,8 +37,8 @@ SELECT coalesce(json_agg(
     'min_val', s.min_val,
     'max_val', s.max_val,
     'enumvals', s.enumvals,
-    'boot_val', CASE WHEN s.masked AND s.boot_val <> '' THEN '********' ELSE s.boot_val END,
-    'reset_val', CASE WHEN s.masked AND s.reset_val <> '' THEN '********' ELSE s.reset_val END,
+    'boot_val', CASE WHEN s.masked AND s.boot_val NOT IN ('', '(disabled)') THEN '********' ELSE s.boot_val END,
+    'reset_val', CASE WHEN s.masked AND s.reset_val NOT IN ('', '(disabled)') THEN '********' ELSE s.reset_val END,
     'sourcefile', s.sourcefile,
     'sourceline', s.sourceline,
     'pending_restart', s.pending_restart
