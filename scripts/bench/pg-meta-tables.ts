@@ -1,16 +1,18 @@
 /**
- * GET /api/platform/pg-meta/[ref]/tables on a database with 5,000 tables, with include_columns=false
- * and =true, through a running Studio (production build) vs the same catalog query (same SQL, same
- * transaction settings) on a raw pg.Pool.
- * Goal: API ≤ 1.5× the raw query and under a second in both cases.
+ * GET /api/platform/pg-meta/[ref]/tables with include_columns=false and =true, through a running
+ * Studio (production build) vs the same catalog query (same SQL, same transaction settings) on a
+ * raw pg.Pool, at growing table counts: 500 and 5,000 by default (BENCH_POINTS=500,5000,50000 adds
+ * a 50,000-table point, which takes several minutes to create). Each point adds tables to the same
+ * database, then measures API and raw query alternately.
+ * Goal: include_columns=true on 5,000 tables ≤ 1.3× the raw query.
  *
- *   cd apps/studio && pnpm exec next build && node --import tsx ../../scripts/bench/pg-meta-tables.ts
+ *   bash scripts/bench/run.sh pg-meta-tables      (after `pnpm exec next build` in apps/studio)
  *
  * Uses only databases named mbtest_pg_bench* on the local Postgres (DATABASE_URL overrides the
- * admin URL) and drops them at the end; BENCH_REUSE=1 keeps the 5,000-table database between runs.
+ * admin URL) and drops them at the end; BENCH_REUSE=1 keeps the table database between runs.
  *
- * The API is measured twice: as a browser asks (Accept-Encoding: gzip, the response compressed) and
- * with `Accept-Encoding: identity` (the server's own work without compression).
+ * The API is measured as a browser asks (Accept-Encoding: gzip, the response compressed);
+ * BENCH_IDENTITY=1 also measures `Accept-Encoding: identity` (the server's work without compression).
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
@@ -25,9 +27,13 @@ import { startStudio, type StudioProcess } from '../../apps/studio/tests/setup/s
 // pg is a dependency of the Studio, not of the repository root this script lives in.
 const { Client, Pool } = createRequire(path.resolve(__dirname, '../../apps/studio/package.json'))('pg') as typeof import('pg')
 
-const TABLE_COUNT = Number(process.env.BENCH_TABLES ?? 5000)
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 15)
-const WARMUP = 3
+const POINTS = (process.env.BENCH_POINTS ?? '500,5000')
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b)
+const ITERATIONS = Math.max(5, Number(process.env.BENCH_ITERATIONS ?? 7))
+const WARMUP = 2
+const ENCODINGS = process.env.BENCH_IDENTITY === '1' ? (['gzip', 'identity'] as const) : (['gzip'] as const)
 const BATCH = 500
 const userDatabase = 'mbtest_pg_bench'
 const platformDatabase = 'mbtest_pg_bench_platform'
@@ -43,14 +49,14 @@ async function admin(sql: string, database?: string) {
 }
 
 /**
- * 5,000 tables in a few big statements: each DO block creates 500 tables of 6 columns (a primary
- * key, text, numeric, jsonb, timestamptz, an enum) with a comment, and every tenth table a foreign
- * key to the previous one. Batches keep each transaction's locks within the shared lock table.
+ * Tables `from`..`to` in a few big statements: each DO block creates 500 tables of 6 columns (a
+ * primary key, text, numeric, jsonb, timestamptz, an enum) with a comment, and every tenth table a
+ * foreign key to the previous one. Batches keep each transaction's locks within the shared lock table.
  */
-async function createTables() {
-  await admin(`CREATE TYPE public.bench_state AS ENUM ('new', 'done')`, userDatabase)
-  for (let start = 1; start <= TABLE_COUNT; start += BATCH) {
-    const end = Math.min(start + BATCH - 1, TABLE_COUNT)
+async function createTables(from: number, to: number) {
+  if (from === 1) await admin(`CREATE TYPE public.bench_state AS ENUM ('new', 'done')`, userDatabase)
+  for (let start = from; start <= to; start += BATCH) {
+    const end = Math.min(start + BATCH - 1, to)
     await admin(
       `DO $$
        BEGIN
@@ -105,9 +111,13 @@ async function json(url: string, token: string, method = 'GET', body?: unknown, 
 
 function summary(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b)
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
-  return { median: at(0.5), p95: at(0.95), min: sorted[0] }
+  const middle = Math.floor(sorted.length / 2)
+  const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] }
 }
+
+const spread = (value: { median: number; min: number; max: number }) =>
+  `${value.median.toFixed(1)} (${value.min.toFixed(0)}–${value.max.toFixed(0)})`
 
 /**
  * Runs the two cases alternately, so that both see the same machine load (the machine is shared),
@@ -139,13 +149,11 @@ async function main() {
   try {
     await admin(`DROP DATABASE IF EXISTS ${platformDatabase} WITH (FORCE)`)
     await admin(`CREATE DATABASE ${platformDatabase}`)
-    if (!(REUSE && (await existingTableCount()) === TABLE_COUNT)) {
+    let tableCount = REUSE ? await existingTableCount() : -1
+    if (tableCount < 0 || tableCount > POINTS[0]) {
       await admin(`DROP DATABASE IF EXISTS ${userDatabase} WITH (FORCE)`)
       await admin(`CREATE DATABASE ${userDatabase}`)
-      const created = performance.now()
-      await createTables()
-      await admin('ANALYZE', userDatabase)
-      console.log(`created ${TABLE_COUNT} tables in ${((performance.now() - created) / 1000).toFixed(1)} s`)
+      tableCount = 0
     }
 
     studio = await startStudio({
@@ -171,39 +179,45 @@ async function main() {
     })
 
     const listQuery = { included_schemas: [], excluded_schemas: [], include_system_schemas: false }
-    console.log(`\nGET tables on ${TABLE_COUNT} tables, ${ITERATIONS} runs each (API and raw alternating) after ${WARMUP} warm-up runs (ms)`)
-    console.log('case                    encoding  api median  api p95  raw median  raw p95  ratio(median)  body')
-    for (const [includeColumns, encoding] of [
-      [false, 'gzip'],
-      [false, 'identity'],
-      [true, 'gzip'],
-      [true, 'identity'],
-    ] as const) {
-      const url = `${studio.url}/api/platform/pg-meta/${ref}/tables?include_columns=${includeColumns}`
-      const first = await json(url, token, 'GET', undefined, encoding)
-      if (first.body.length !== TABLE_COUNT) throw new Error(`expected ${TABLE_COUNT} tables, got ${first.body.length}`)
-      const sql = includeColumns ? TABLES_WITH_COLUMNS_SQL : TABLES_SQL
-      const values = tablesQueryValues({ ...listQuery, include_columns: includeColumns })
-      const [api, raw] = await measurePair(
-        // Both sides end with the JSON text in hand (the raw query returns it as one string); parsing
-        // it is the client's work, checked once above, not timed.
-        () => text(url, token, encoding),
-        // The same statements the route runs (READ ONLY transaction, its planner settings), on a raw pool.
-        async () => {
-          const client = await pool.connect()
-          try {
-            return await runCatalogJsonQuery(client, sql, values)
-          } finally {
-            client.release()
-          }
+    console.log(`\nGET tables, API and raw query alternating, ${ITERATIONS} runs each after ${WARMUP} warm-up runs`)
+    console.log('ms: median (min–max)')
+    console.log('tables  case                   encoding  API                   raw query             ratio  body')
+    for (const point of POINTS) {
+      if (tableCount < point) {
+        const created = performance.now()
+        await createTables(tableCount + 1, point)
+        await admin('ANALYZE', userDatabase)
+        console.log(`(created tables ${tableCount + 1}..${point} in ${((performance.now() - created) / 1000).toFixed(1)} s)`)
+        tableCount = point
+      }
+      for (const includeColumns of [false, true]) {
+        for (const encoding of ENCODINGS) {
+          const url = `${studio.url}/api/platform/pg-meta/${ref}/tables?include_columns=${includeColumns}`
+          const first = await json(url, token, 'GET', undefined, encoding)
+          if (first.body.length !== point) throw new Error(`expected ${point} tables, got ${first.body.length}`)
+          const sql = includeColumns ? TABLES_WITH_COLUMNS_SQL : TABLES_SQL
+          const values = tablesQueryValues({ ...listQuery, include_columns: includeColumns })
+          const [api, raw] = await measurePair(
+            // Both sides end with the JSON text in hand (the raw query returns it as one string);
+            // parsing it is the client's work, checked once above, not timed.
+            () => text(url, token, encoding),
+            // The same statements the route runs (READ ONLY transaction, its planner settings), on a raw pool.
+            async () => {
+              const client = await pool.connect()
+              try {
+                return await runCatalogJsonQuery(client, sql, values)
+              } finally {
+                client.release()
+              }
+            }
+          )
+          console.log(
+            `${String(point).padStart(6)}  ${`include_columns=${includeColumns}`.padEnd(21)}  ${first.encoding.padEnd(8)}  ${spread(api).padEnd(20)}  ${spread(
+              raw
+            ).padEnd(20)}  ${(api.median / raw.median).toFixed(2).padStart(5)}  ${(first.bytes / 1024 / 1024).toFixed(2)} MB`
+          )
         }
-      )
-      const label = `include_columns=${includeColumns}`.padEnd(22)
-      console.log(
-        `${label}  ${first.encoding.padEnd(8)}  ${api.median.toFixed(1).padStart(10)}  ${api.p95.toFixed(1).padStart(7)}  ${raw.median.toFixed(1).padStart(10)}  ${raw.p95
-          .toFixed(1)
-          .padStart(7)}  ${(api.median / raw.median).toFixed(2).padStart(13)}  ${(first.bytes / 1024 / 1024).toFixed(2)} MB`
-      )
+      }
     }
   } finally {
     await pool.end()

@@ -6,7 +6,7 @@ import { z } from 'zod'
  * unchanged. Every route takes `?connectionId=` (else the project's primary Postgres connection).
  */
 
-const queryBoolean = (fallback: boolean) =>
+export const queryBoolean = (fallback: boolean) =>
   z
     .enum(['true', 'false'], { message: "Use 'true' or 'false'" })
     .optional()
@@ -184,6 +184,7 @@ export const pgTypeSchema = z.object({
   enums: z.array(z.string()),
   attributes: z.array(z.object({ name: z.string(), type_id: z.number() })),
   comment: z.string().nullable(),
+  type_relation_id: z.number().nullable(),
 })
 export type PgType = z.infer<typeof pgTypeSchema>
 

@@ -268,15 +268,22 @@ describe('pg-meta catalog listings', () => {
         enums: ['pending', 'paid', 'shipped'],
         attributes: [],
         comment: 'Lifecycle of an order',
+        type_relation_id: null,
       },
     ])
     const withArrays = await get(project.owner, 'types', { included_schemas: 'shop', include_array_types: 'true' })
-    expect(withArrays.body.map((type: any) => type.name).sort()).toEqual(['_order_status', 'order_status'])
-    const withTables = await get(project.owner, 'types', { included_schemas: 'audit', include_table_types: 'true' })
-    expect(withTables.body.find((type: any) => type.name === 'events')?.attributes.map((attribute: any) => attribute.name)).toEqual([
-      'happened_at',
-      'message',
+    // As in pg-meta, include_array_types lists every array type, those of row types too.
+    expect(withArrays.body.map((type: any) => type.name).sort()).toEqual([
+      '_customers',
+      '_order_lines',
+      '_order_status',
+      '_orders',
+      '_paid_orders',
+      'order_status',
     ])
+    // A table's row type points at its table; as in pg-meta, only composite types list attributes.
+    const withTables = await get(project.owner, 'types', { included_schemas: 'audit', include_table_types: 'true' })
+    expect(withTables.body.find((type: any) => type.name === 'events')).toMatchObject({ type_relation_id: oids.events, attributes: [] })
   })
 
   it('lists extensions, installed ones with schema and version', async () => {

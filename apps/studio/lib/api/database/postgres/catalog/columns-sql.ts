@@ -1,6 +1,6 @@
 import { jsonArrayAggSql, jsonObjectSql } from './json-text-sql'
 
-const COLUMN_OBJECT = jsonObjectSql([
+export const COLUMN_OBJECT = jsonObjectSql([
   ['table_id', 'r.oid::int8', 'integer'],
   ['schema', 'r.nspname', 'string'],
   ['table', 'r.relname', 'string'],
@@ -45,7 +45,7 @@ const COLUMN_OBJECT = jsonObjectSql([
  * single-column unique constraint, `check` the first single-column check constraint's expression,
  * `enums` the labels of an enum type or of an array of one.
  */
-export const COLUMNS_CTES = /* sql */ `
+export const COLUMN_SUPPORT_CTES = /* sql */ `
 enum_labels AS (
   SELECT enumtypid, json_agg(enumlabel ORDER BY enumsortorder) AS labels
   FROM pg_catalog.pg_enum
@@ -66,9 +66,10 @@ single_column_checks AS (
   JOIN relations r ON r.oid = con.conrelid
   WHERE con.contype = 'c' AND cardinality(con.conkey) = 1
   ORDER BY con.conrelid, con.conkey[1], con.oid
-),
-columns_by_relation AS (
-  SELECT a.attrelid AS relation_id, ${jsonArrayAggSql(COLUMN_OBJECT, 'a.attnum')} AS columns
+)`
+
+/** FROM and WHERE of one row per visible column of `relations`; `a` is the pg_attribute row. */
+export const COLUMN_ROWS_FROM_SQL = /* sql */ `
   FROM relations r
   JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
@@ -83,7 +84,12 @@ columns_by_relation AS (
   LEFT JOIN pg_catalog.pg_description d
     ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
   WHERE pg_catalog.pg_has_role(r.relowner, 'USAGE')
-    OR pg_catalog.has_column_privilege(r.oid, a.attnum, 'SELECT, INSERT, UPDATE, REFERENCES')
+    OR pg_catalog.has_column_privilege(r.oid, a.attnum, 'SELECT, INSERT, UPDATE, REFERENCES')`
+
+export const COLUMNS_CTES = /* sql */ `${COLUMN_SUPPORT_CTES},
+columns_by_relation AS (
+  SELECT a.attrelid AS relation_id, ${jsonArrayAggSql(COLUMN_OBJECT, 'a.attnum')} AS columns
+${COLUMN_ROWS_FROM_SQL}
   GROUP BY a.attrelid
 )`
 

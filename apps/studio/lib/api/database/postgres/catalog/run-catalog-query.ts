@@ -12,6 +12,12 @@ export interface CatalogQueryOptions {
    * lookups keep index nested loops.
    */
   listing: boolean
+  /**
+   * Run the query alone, outside a transaction and without the settings above: for pg_settings,
+   * whose rows would otherwise show those transaction-local values instead of the session's.
+   * Only for queries that read a small view once and cannot run long.
+   */
+  untouchedSettings?: boolean
 }
 
 /**
@@ -26,6 +32,10 @@ export async function runCatalogJsonQuery(
   values: unknown[],
   options: CatalogQueryOptions = { listing: true }
 ): Promise<string> {
+  if (options.untouchedSettings) {
+    const result = await client.query<{ body: string | null }>({ text, values })
+    return result.rows[0]?.body ?? '[]'
+  }
   const timeout = Math.trunc(statementTimeoutMs())
   await client.query(
     `BEGIN READ ONLY; SET LOCAL statement_timeout = ${timeout}; SET LOCAL jit = off;${options.listing ? " SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '64MB';" : ''}`
