@@ -35,10 +35,15 @@ interface PoolEntry {
   waiters: Set<(error: DatabaseError) => void>
 }
 
+/** Which of a connection's logins a pool uses: the main one, or the Postgres read-only one. */
+export type ConnectionLogin = 'main' | 'read_only'
+
 export interface PoolIdentity {
   projectId: string
   type: DatabaseType
   connectionId: string
+  /** Absent means the main login. A read-only login gets a pool of its own, never shared. */
+  login?: ConnectionLogin
   /** Changes whenever the connection row changes (its updated_at); a new version replaces the pool. */
   version: string
 }
@@ -46,7 +51,8 @@ export interface PoolIdentity {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Pools of clients to user databases, one generic-pool per `{projectId}:{type}:{connectionId}`.
+ * Pools of clients to user databases, one generic-pool per `{projectId}:{type}:{connectionId}` (with
+ * `:read_only` appended for a connection's read-only login).
  * Clients are validated cheaply on borrow, idle ones are evicted, a client whose connection broke is
  * destroyed rather than returned, and a pool whose connection row changed is drained and replaced —
  * on whichever instance notices, since the version comes from the platform database.
@@ -55,8 +61,9 @@ export class PoolManager {
   private readonly entries = new Map<string, PoolEntry>()
   private readonly creating = new Map<string, Promise<PoolEntry>>()
 
-  static keyOf(identity: Pick<PoolIdentity, 'projectId' | 'type' | 'connectionId'>): string {
-    return `${identity.projectId}:${identity.type}:${identity.connectionId}`
+  static keyOf(identity: Pick<PoolIdentity, 'projectId' | 'type' | 'connectionId' | 'login'>): string {
+    const base = `${identity.projectId}:${identity.type}:${identity.connectionId}`
+    return identity.login === 'read_only' ? `${base}:read_only` : base
   }
 
   private newEntry(identity: PoolIdentity, config: ResolvedConnectionConfig): PoolEntry {
