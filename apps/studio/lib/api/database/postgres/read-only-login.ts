@@ -46,7 +46,9 @@ found AS (
   UNION ALL
   SELECT 5, 'sequence_privilege', pg_catalog.format('%I.%I', n.nspname, c.relname)
     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-   WHERE c.relkind = 'S' AND ${USER_SCHEMA} AND pg_catalog.has_sequence_privilege(c.oid, 'USAGE, UPDATE')
+   -- CASE: the planner may test the privilege before the relkind, and it raises on a non-sequence.
+   WHERE c.relkind = 'S' AND ${USER_SCHEMA}
+     AND CASE WHEN c.relkind = 'S' THEN pg_catalog.has_sequence_privilege(c.oid, 'USAGE, UPDATE') ELSE false END
   UNION ALL
   SELECT 6, 'schema_create', pg_catalog.quote_ident(n.nspname) FROM pg_catalog.pg_namespace n
    WHERE ${USER_SCHEMA} AND pg_catalog.has_schema_privilege(n.oid, 'CREATE')
