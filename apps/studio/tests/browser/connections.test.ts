@@ -147,7 +147,9 @@ describe('Settings → Connections in a browser', () => {
       // A superuser as the read-only login is refused, and nothing is saved.
       await panel.getByLabel('Read-only username', { exact: true }).fill('postgres')
       await panel.getByRole('button', { name: 'Add connection' }).click()
-      await panel.getByRole('alert').getByText('READ_ONLY_LOGIN_NOT_READ_ONLY', { exact: false }).waitFor()
+      const refusal = panel.getByRole('alert').getByText('READ_ONLY_LOGIN_NOT_READ_ONLY', { exact: false })
+      await refusal.waitFor()
+      await refusal.scrollIntoViewIfNeeded()
       await saveScreenshot(page, 'connections-read-only-login-refused')
       expect((await project.owner.request('GET', `/api/platform/postgres/${project.ref}/connections`)).body).toEqual([])
 

@@ -268,6 +268,19 @@ describe('Database → Tables in a browser', () => {
     await page.close()
   })
 
+  it('tells a read_only member what is needed when the connection has no read-only login', async () => {
+    const other = await createProject()
+    await addConnection(other, 'postgres', { identifier: 'no-ro-login', options: { database } })
+    const otherReader = await other.member('read_only')
+    const page = await openSignedIn(browser.context, env.studio.url, otherReader, `/project/${other.ref}/database?schema=public&table=people`)
+    const notice = page.getByTestId('read-only-login-notice')
+    await notice.getByText('GRANT pg_read_all_data TO studio_ro;').waitFor()
+    expect(await page.getByRole('table', { name: 'Rows' }).getByTestId('row').count()).toBe(0)
+    await saveScreenshot(page, 'database-tables-read-only-login-required')
+    assertOnlyLoopbackRequests(browser)
+    await page.close()
+  })
+
   it('renders the table editor in the dark theme', async () => {
     const page = await openSignedIn(dark.context, env.studio.url, project.owner, tablePath('public', 'people'))
     const grid = page.getByRole('table', { name: 'Rows' })
