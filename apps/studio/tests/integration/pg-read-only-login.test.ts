@@ -267,6 +267,29 @@ describe('saving a read-only login', () => {
   })
 })
 
+describe('a read-only login granted more after it was saved', () => {
+  // A new pool (the row's version changed) opens new clients, and each is checked before use.
+  const replacePools = () =>
+    platformDb.query('UPDATE platform.database_connections SET updated_at = clock_timestamp() WHERE id = $1', [connectionId])
+
+  it('is refused on the next new pooled connection, until the grant is revoked', async () => {
+    await admin(`GRANT TRUNCATE ON shop.customers TO ${readOnlyRole.username}`)
+    try {
+      await replacePools()
+      const refused = await sql(reader, 'TRUNCATE shop.customers')
+      expect(refused.status).toBe(403)
+      const error = errorOf(refused)
+      expect(error.code).toBe('READ_ONLY_LOGIN_NOT_READ_ONLY')
+      expect(error.message).toContain('shop.customers')
+      expect(await customerEmails()).toEqual(['after-lock@example.com'])
+    } finally {
+      await admin(`REVOKE TRUNCATE ON shop.customers FROM ${readOnlyRole.username}`)
+    }
+    await replacePools()
+    expect((await sql(reader, 'SELECT 1 AS n')).body.rows).toEqual([{ n: 1 }])
+  })
+})
+
 describe('SQL audit', () => {
   it('records every run with the statement hash and length, row count and outcome, never the text', async () => {
     const marker = `audit_marker_${suffix}`

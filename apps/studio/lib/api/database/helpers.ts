@@ -11,6 +11,7 @@ import {
 import { resolveConnectHost } from './host-guard'
 import type { MongoDBClient } from './mongodb-client'
 import { ForbiddenError } from './errors'
+import { assertClientReadOnly } from './postgres/read-only-login'
 import { getPoolManager, type ConnectionLogin, type PoolIdentity } from './pool-manager'
 import type { PostgresClient } from './postgres-client'
 import type { RedisClient } from './redis-client'
@@ -84,7 +85,8 @@ export async function withDatabaseClient<T extends DatabaseType, R>(
   return getPoolManager().withClient(
     poolIdentity(project, row, login),
     () => resolveConnectionConfig(project, row, login),
-    (client: DatabaseClient) => fn(client as ClientByType[T], row)
+    (client: DatabaseClient) => fn(client as ClientByType[T], row),
+    login === 'read_only' ? (client) => assertClientReadOnly((client as PostgresClient).native) : undefined
   )
 }
 

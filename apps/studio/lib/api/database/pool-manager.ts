@@ -48,6 +48,12 @@ export interface PoolIdentity {
   version: string
 }
 
+/**
+ * Runs on every new physical client before the pool hands it out; throwing refuses the client (it is
+ * closed and the error answers the waiting requests).
+ */
+export type VerifyNewClient = (client: DatabaseClient) => Promise<void>
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
@@ -66,7 +72,7 @@ export class PoolManager {
     return identity.login === 'read_only' ? `${base}:read_only` : base
   }
 
-  private newEntry(identity: PoolIdentity, config: ResolvedConnectionConfig): PoolEntry {
+  private newEntry(identity: PoolIdentity, config: ResolvedConnectionConfig, verify?: VerifyNewClient): PoolEntry {
     const env = getEnv()
     const key = PoolManager.keyOf(identity)
     const entry: PoolEntry = {
@@ -86,6 +92,7 @@ export class PoolManager {
           const client = createDatabaseClient(config)
           try {
             await client.connect()
+            if (verify) await verify(client)
             entry.lastCreateFailure = undefined
             return client
           } catch (raw) {
@@ -114,7 +121,11 @@ export class PoolManager {
     return entry
   }
 
-  private async entryFor(identity: PoolIdentity, loadConfig: () => Promise<ResolvedConnectionConfig>): Promise<PoolEntry> {
+  private async entryFor(
+    identity: PoolIdentity,
+    loadConfig: () => Promise<ResolvedConnectionConfig>,
+    verify?: VerifyNewClient
+  ): Promise<PoolEntry> {
     const key = PoolManager.keyOf(identity)
     const existing = this.entries.get(key)
     if (existing && existing.version === identity.version) return existing
@@ -122,7 +133,7 @@ export class PoolManager {
     if (pending) return pending
     const creation = (async () => {
       if (existing) await this.close(existing)
-      const entry = this.newEntry(identity, await loadConfig())
+      const entry = this.newEntry(identity, await loadConfig(), verify)
       this.entries.set(key, entry)
       return entry
     })().finally(() => this.creating.delete(key))
@@ -164,9 +175,10 @@ export class PoolManager {
   async withClient<T>(
     identity: PoolIdentity,
     loadConfig: () => Promise<ResolvedConnectionConfig>,
-    fn: (client: DatabaseClient) => Promise<T>
+    fn: (client: DatabaseClient) => Promise<T>,
+    verify?: VerifyNewClient
   ): Promise<T> {
-    const entry = await this.entryFor(identity, loadConfig)
+    const entry = await this.entryFor(identity, loadConfig, verify)
     const client = await this.acquireFrom(entry)
     try {
       const result = await fn(client)

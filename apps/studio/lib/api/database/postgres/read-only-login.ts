@@ -1,6 +1,8 @@
 import type { ReadOnlyLoginHolding, ReadOnlyLoginReport } from '@multibase/api-contracts'
 import type { Client } from 'pg'
 
+import { ForbiddenError } from '../errors'
+
 /**
  * Predefined roles that reach past the database's data: run programs and read or write files as the
  * server's OS user, signal other sessions, force checkpoints, or write every table. Membership counts
@@ -94,4 +96,20 @@ export async function inspectReadOnlyLogin(client: Client): Promise<ReadOnlyLogi
   const found = await client.query<ReadOnlyLoginHolding>(INSPECT_SQL, [[...DANGEROUS_PREDEFINED_ROLES]])
   const holds = summariseHoldings(found.rows)
   return { username: user.rows[0].username, readOnly: holds.length === 0, holds }
+}
+
+/**
+ * The same check on every new pooled client of a read-only login: a privilege granted after the
+ * login was saved stops it being used as soon as the pool opens a new connection (idle clients are
+ * evicted after POOL_IDLE_TIMEOUT_MS; editing the connection replaces the pool at once).
+ */
+export async function assertClientReadOnly(client: Client): Promise<void> {
+  const report = await inspectReadOnlyLogin(client)
+  if (report.readOnly) return
+  throw new ForbiddenError(
+    `The connection's read-only login "${report.username}" can now do more than read ` +
+      `(${report.holds.map((held) => held.name).slice(0, 5).join(', ')}${report.holds.length > 5 ? ', …' : ''}); ` +
+      'read_only members cannot query it until an admin revokes that or sets another read-only login.',
+    'READ_ONLY_LOGIN_NOT_READ_ONLY'
+  )
 }
