@@ -20,6 +20,8 @@ export const DANGEROUS_PREDEFINED_ROLES = [
 /** Schemas whose objects belong to the server, not to the user's data. */
 const USER_SCHEMA = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'`
 
+const INSPECT_TIMEOUT_MS = 10_000
+
 /** How many objects of one kind a report names; the rest is summarised by a count. */
 const MAX_LISTED = 20
 
@@ -92,10 +94,17 @@ export function summariseHoldings(rows: readonly ReadOnlyLoginHolding[]): ReadOn
 
 /** What the connected login holds beyond reading; `readOnly` only when it holds nothing. */
 export async function inspectReadOnlyLogin(client: Client): Promise<ReadOnlyLoginReport> {
-  const user = await client.query<{ username: string }>('SELECT current_user AS username')
-  const found = await client.query<ReadOnlyLoginHolding>(INSPECT_SQL, [[...DANGEROUS_PREDEFINED_ROLES]])
-  const holds = summariseHoldings(found.rows)
-  return { username: user.rows[0].username, readOnly: holds.length === 0, holds }
+  // Bounded like any other query: a catalog with a huge number of objects must not hang a save.
+  await client.query('BEGIN READ ONLY')
+  try {
+    await client.query("SELECT pg_catalog.set_config('statement_timeout', $1, true)", [String(INSPECT_TIMEOUT_MS)])
+    const user = await client.query<{ username: string }>('SELECT current_user AS username')
+    const found = await client.query<ReadOnlyLoginHolding>(INSPECT_SQL, [[...DANGEROUS_PREDEFINED_ROLES]])
+    const holds = summariseHoldings(found.rows)
+    return { username: user.rows[0].username, readOnly: holds.length === 0, holds }
+  } finally {
+    await client.query('ROLLBACK')
+  }
 }
 
 /**
