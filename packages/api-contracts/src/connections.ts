@@ -62,7 +62,26 @@ function connectionFields<T extends z.ZodTypeAny>(options: T) {
     password: z.string().max(4096).optional(),
     isPrimary: z.boolean().optional(),
     options: options.optional(),
+    /** Postgres only: the login read_only members' SQL and row reads run under. */
+    readOnlyUsername: z.string().trim().min(1).max(256).optional(),
+    /** Write-only, like `password`. */
+    readOnlyPassword: z.string().max(4096).optional(),
   }
+}
+
+const READ_ONLY_LOGIN_FIELDS = ['readOnlyUsername', 'readOnlyPassword'] as const
+
+/** Only Postgres connections have a read-only login; other engines refuse the fields. */
+function refuseReadOnlyLoginUnlessPostgres(type: DatabaseType, input: Record<string, unknown>, ctx: z.RefinementCtx): boolean {
+  if (type === 'postgres') return true
+  let ok = true
+  for (const field of READ_ONLY_LOGIN_FIELDS) {
+    if (input[field] !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [field], message: 'Only Postgres connections have a read-only login' })
+      ok = false
+    }
+  }
+  return ok
 }
 
 /**
@@ -75,6 +94,11 @@ export function createConnectionSchema(type: DatabaseType) {
     .object({ ...fields, host: fields.host.optional(), port: fields.port.optional(), url: z.string().max(4096).optional() })
     .strict()
     .transform((input, ctx) => {
+      if (!refuseReadOnlyLoginUnlessPostgres(type, input, ctx)) return z.NEVER
+      if (input.readOnlyPassword !== undefined && input.readOnlyUsername === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['readOnlyUsername'], message: 'A read-only password needs a read-only username' })
+        return z.NEVER
+      }
       const fromUrl = input.url ? parseConnectionUrl(type, input.url) : undefined
       if (input.url && !fromUrl) {
         ctx.addIssue({ code: 'custom', path: ['url'], message: `Not a valid ${type} connection URL` })
@@ -94,12 +118,17 @@ export function createConnectionSchema(type: DatabaseType) {
         password: input.password ?? fromUrl?.password,
         isPrimary: input.isPrimary,
         options: options as ConnectionOptions,
+        readOnlyUsername: input.readOnlyUsername,
+        readOnlyPassword: input.readOnlyPassword,
       }
     })
 }
 export type CreateConnectionInput = z.output<ReturnType<typeof createConnectionSchema>>
 
-/** Input of `PUT .../connections/[id]`: any subset; `password: null` clears it, absent keeps it. */
+/**
+ * Input of `PUT .../connections/[id]`: any subset; `password: null` clears it, absent keeps it.
+ * `readOnlyUsername: null` removes the read-only login (and its password).
+ */
 export function updateConnectionSchema(type: DatabaseType) {
   const fields = connectionFields(connectionOptionsSchemas[type])
   return z
@@ -111,9 +140,14 @@ export function updateConnectionSchema(type: DatabaseType) {
       password: z.string().max(4096).nullable().optional(),
       isPrimary: z.boolean().optional(),
       options: fields.options,
+      readOnlyUsername: fields.readOnlyUsername.nullable(),
+      readOnlyPassword: z.string().max(4096).nullable().optional(),
     })
     .strict()
     .refine((input) => Object.keys(input).length > 0, 'Nothing to update')
+    .superRefine((input, ctx) => {
+      refuseReadOnlyLoginUnlessPostgres(type, input, ctx)
+    })
 }
 export type UpdateConnectionInput = z.output<ReturnType<typeof updateConnectionSchema>>
 
@@ -125,6 +159,9 @@ export const connectionSchema = z.object({
   port: z.number(),
   username: z.string().nullable(),
   hasPassword: z.boolean(),
+  /** Postgres: the read-only login's user name, null when there is none. */
+  readOnlyUsername: z.string().nullable(),
+  hasReadOnlyPassword: z.boolean(),
   options: z.record(z.unknown()),
   isPrimary: z.boolean(),
   status: z.enum(['unknown', 'active', 'error']),
@@ -134,10 +171,26 @@ export const connectionSchema = z.object({
 })
 export type Connection = z.infer<typeof connectionSchema>
 
+/** One thing a read-only login holds that lets it write or reach the server (see read-only-login.ts). */
+export const readOnlyLoginHoldingSchema = z.object({
+  kind: z.enum(['superuser', 'role_attribute', 'predefined_role', 'table_privilege', 'sequence_privilege', 'schema_create', 'database_create', 'owner']),
+  name: z.string(),
+})
+export type ReadOnlyLoginHolding = z.infer<typeof readOnlyLoginHoldingSchema>
+
+export const readOnlyLoginReportSchema = z.object({
+  username: z.string(),
+  readOnly: z.boolean(),
+  holds: z.array(readOnlyLoginHoldingSchema),
+})
+export type ReadOnlyLoginReport = z.infer<typeof readOnlyLoginReportSchema>
+
 export const connectionTestResultSchema = z.object({
   ok: z.literal(true),
   latencyMs: z.number(),
   serverVersion: z.string(),
+  /** Postgres with a read-only login: what that login can do beyond reading. */
+  readOnlyLogin: readOnlyLoginReportSchema.optional(),
 })
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { addConnection, createProject, type TestProject } from '../helpers/fixtures'
 import { mongodbEndpoint, postgresEndpoint } from '../helpers/services'
+import { createReadOnlyRole, dropTestRole } from '../helpers/pg-fixture'
+import { createUiTestDatabase, dropUiTestDatabase, uiTestDatabaseName } from './database-fixture'
 import { assertOnlyLoopbackRequests, launchBrowser, saveScreenshot, type Browser } from './harness/browser'
 import { openSignedIn } from './harness/session'
 import { startBrowserStudio, type BrowserStudio } from './harness/studio'
@@ -125,6 +127,56 @@ describe('Settings → Connections in a browser', () => {
     await saveScreenshot(page, 'connections-delete-redis')
     assertOnlyLoopbackRequests(browser)
     await page.close()
+  })
+
+  it('adds a Postgres read-only login: refuses a superuser, saves a login that only reads', async () => {
+    const database = uiTestDatabaseName('rologin')
+    await createUiTestDatabase(database, 'CREATE TABLE public.notes (id int PRIMARY KEY)')
+    const role = await createReadOnlyRole()
+    try {
+      const page = await openSignedIn(browser.context, env.studio.url, project.owner, `/project/${project.ref}/settings/connections?engine=postgres&add=1`)
+      const panel = page.getByRole('dialog', { name: 'Add PostgreSQL connection' })
+      await panel.waitFor()
+      await panel.getByLabel('Name', { exact: true }).fill('app-db')
+      await panel.getByLabel('Host', { exact: true }).fill('127.0.0.1')
+      await panel.getByLabel('Port', { exact: true }).fill(String(postgresEndpoint().port))
+      await panel.getByLabel('Database', { exact: true }).fill(database)
+      await panel.getByLabel('Username', { exact: true }).fill('postgres')
+      await panel.getByTestId('read-only-login-fields').getByText('GRANT pg_read_all_data TO studio_ro;').waitFor()
+
+      // A superuser as the read-only login is refused, and nothing is saved.
+      await panel.getByLabel('Read-only username', { exact: true }).fill('postgres')
+      await panel.getByRole('button', { name: 'Add connection' }).click()
+      const refusal = panel.getByRole('alert').getByText('READ_ONLY_LOGIN_NOT_READ_ONLY', { exact: false })
+      await refusal.waitFor()
+      await refusal.scrollIntoViewIfNeeded()
+      await saveScreenshot(page, 'connections-read-only-login-refused')
+      expect((await project.owner.request('GET', `/api/platform/postgres/${project.ref}/connections`)).body).toEqual([])
+
+      await panel.getByLabel('Read-only username', { exact: true }).fill(role.username)
+      await panel.getByLabel('Read-only password', { exact: true }).fill(role.password)
+      await panel.getByRole('button', { name: 'Add connection' }).click()
+      await panel.waitFor({ state: 'detached' })
+      const row = page.getByRole('row').filter({ hasText: 'app-db' })
+      await row.getByTestId('read-only-login-result').getByText(`read-only login ${role.username}: reads only`).waitFor()
+      const listed = await project.owner.request('GET', `/api/platform/postgres/${project.ref}/connections`)
+      expect(listed.body[0]).toMatchObject({ readOnlyUsername: role.username, hasReadOnlyPassword: true })
+      expect(JSON.stringify(listed.body)).not.toContain(role.password)
+
+      await row.getByRole('button', { name: 'Edit app-db' }).click()
+      const edit = page.getByRole('dialog', { name: 'Edit PostgreSQL connection' })
+      expect(await edit.getByLabel('Read-only username', { exact: true }).inputValue()).toBe(role.username)
+      await edit.getByTestId('read-only-login-fields').getByText('A password is set. Leave blank to keep it.').waitFor()
+      await saveScreenshot(page, 'connections-read-only-login-form')
+      await edit.getByRole('button', { name: 'Cancel' }).click()
+      const created = listed.body[0].id
+      expect((await project.owner.request('DELETE', `/api/platform/postgres/${project.ref}/connections/${created}`)).status).toBe(200)
+      assertOnlyLoopbackRequests(browser)
+      await page.close()
+    } finally {
+      await dropUiTestDatabase(database)
+      await dropTestRole(role.username)
+    }
   })
 
   it('switches between dark and light themes and keeps the choice', async () => {

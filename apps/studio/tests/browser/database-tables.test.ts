@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { addConnection, createProject, type TestProject, type TestUser } from '../helpers/fixtures'
+import { createReadOnlyRole, dropTestRole } from '../helpers/pg-fixture'
 import { assertOnlyLoopbackRequests, launchBrowser, saveScreenshot, type Browser } from './harness/browser'
 import { openSignedIn } from './harness/session'
 import { startBrowserStudio, type BrowserStudio } from './harness/studio'
@@ -42,6 +43,7 @@ describe('Database → Tables in a browser', () => {
   let dark: Browser
   let project: TestProject
   let reader: TestUser
+  let readOnlyRole: { username: string; password: string } | undefined
 
   const tablePath = (schema: string, table: string) => `/project/${project.ref}/database?schema=${schema}&table=${table}`
   const person = (id: number) => queryUiTestDatabase<{ name: string; age: number; meta: unknown }>(database, 'SELECT name, age, meta FROM public.people WHERE id = $1', [id])
@@ -52,7 +54,14 @@ describe('Database → Tables in a browser', () => {
     browser = await launchBrowser()
     dark = await launchBrowser({ colorScheme: 'dark' })
     project = await createProject()
-    await addConnection(project, 'postgres', { identifier: 'app-db', options: { database } })
+    // read_only members' SQL and row reads run under the connection's read-only login.
+    readOnlyRole = await createReadOnlyRole()
+    await addConnection(project, 'postgres', {
+      identifier: 'app-db',
+      options: { database },
+      readOnlyUsername: readOnlyRole.username,
+      readOnlyPassword: readOnlyRole.password,
+    })
     reader = await project.member('read_only')
   })
 
@@ -61,6 +70,7 @@ describe('Database → Tables in a browser', () => {
     await dark?.close()
     await env?.stop()
     await dropUiTestDatabase(database)
+    if (readOnlyRole) await dropTestRole(readOnlyRole.username)
   })
 
   it('browses a table: column types, values as text, paging, sorting by header and filters', async () => {
@@ -254,6 +264,19 @@ describe('Database → Tables in a browser', () => {
     await grid.getByRole('columnheader', { name: /^name/ }).getByRole('button').click()
     await grid.locator('th[aria-sort="ascending"]').waitFor()
     await saveScreenshot(page, 'database-tables-read-only')
+    assertOnlyLoopbackRequests(browser)
+    await page.close()
+  })
+
+  it('tells a read_only member what is needed when the connection has no read-only login', async () => {
+    const other = await createProject()
+    await addConnection(other, 'postgres', { identifier: 'no-ro-login', options: { database } })
+    const otherReader = await other.member('read_only')
+    const page = await openSignedIn(browser.context, env.studio.url, otherReader, `/project/${other.ref}/database?schema=public&table=people`)
+    const notice = page.getByTestId('read-only-login-notice')
+    await notice.getByText('GRANT pg_read_all_data TO studio_ro;').waitFor()
+    expect(await page.getByRole('table', { name: 'Rows' }).getByTestId('row').count()).toBe(0)
+    await saveScreenshot(page, 'database-tables-read-only-login-required')
     assertOnlyLoopbackRequests(browser)
     await page.close()
   })

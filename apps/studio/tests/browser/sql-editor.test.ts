@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { addConnection, createProject, type TestProject, type TestUser } from '../helpers/fixtures'
+import { createReadOnlyRole, dropTestRole } from '../helpers/pg-fixture'
 import { assertOnlyLoopbackRequests, launchBrowser, saveScreenshot, type Browser } from './harness/browser'
 import { openSignedIn } from './harness/session'
 import { startBrowserStudio, type BrowserStudio } from './harness/studio'
@@ -19,6 +20,7 @@ describe('Database → SQL editor in a browser', () => {
   let dark: Browser
   let project: TestProject
   let reader: TestUser
+  let readOnlyRole: { username: string; password: string } | undefined
 
   const sqlPath = () => `/project/${project.ref}/database/sql`
 
@@ -28,7 +30,14 @@ describe('Database → SQL editor in a browser', () => {
     browser = await launchBrowser()
     dark = await launchBrowser({ colorScheme: 'dark' })
     project = await createProject()
-    await addConnection(project, 'postgres', { identifier: 'app-db', options: { database } })
+    // read_only members' SQL and row reads run under the connection's read-only login.
+    readOnlyRole = await createReadOnlyRole()
+    await addConnection(project, 'postgres', {
+      identifier: 'app-db',
+      options: { database },
+      readOnlyUsername: readOnlyRole.username,
+      readOnlyPassword: readOnlyRole.password,
+    })
     reader = await project.member('read_only')
   })
 
@@ -37,6 +46,7 @@ describe('Database → SQL editor in a browser', () => {
     await dark?.close()
     await env?.stop()
     await dropUiTestDatabase(database)
+    if (readOnlyRole) await dropTestRole(readOnlyRole.username)
   })
 
   it('runs SQL with Ctrl+Enter and shows rows with their types, values as text', async () => {
@@ -154,6 +164,22 @@ describe('Database → SQL editor in a browser', () => {
     await page.getByTestId('sql-error').getByText(/read-only transaction/).first().waitFor()
     expect(await queryUiTestDatabase(database, `SELECT 1 FROM public.people WHERE name = 'sneaky'`)).toEqual([])
     await saveScreenshot(page, 'sql-editor-read-only')
+    assertOnlyLoopbackRequests(browser)
+    await page.close()
+  })
+
+  it('tells a read_only member what is needed when the connection has no read-only login', async () => {
+    const other = await createProject()
+    await addConnection(other, 'postgres', { identifier: 'no-ro-login', options: { database } })
+    const otherReader = await other.member('read_only')
+    const page = await openSignedIn(browser.context, env.studio.url, otherReader, `/project/${other.ref}/database/sql`)
+    await page.locator('.cm-content').waitFor()
+    await setEditorText(page, 'select count(*) from people')
+    await page.keyboard.press('Control+Enter')
+    const notice = page.getByTestId('read-only-login-notice')
+    await notice.getByText('GRANT pg_read_all_data TO studio_ro;').waitFor()
+    expect(await notice.getByRole('link', { name: 'Settings → Connections' }).getAttribute('href')).toBe(`/project/${other.ref}/settings/connections`)
+    await saveScreenshot(page, 'sql-editor-read-only-login-required')
     assertOnlyLoopbackRequests(browser)
     await page.close()
   })

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+
 import { Client } from 'pg'
 
 import { postgresUrlFor, POSTGRES_ADMIN_URL } from './services'
@@ -86,3 +88,33 @@ END $$;
 CREATE TRIGGER orders_audit AFTER INSERT OR UPDATE ON shop.orders
   FOR EACH ROW WHEN (NEW.total > 0) EXECUTE FUNCTION audit.log_order('order');
 `
+
+/** Only roles named with this prefix belong to the Postgres suites; they create and drop them. */
+export const PG_TEST_ROLE_PREFIX = 'mbtest_ro_'
+
+/**
+ * A login role for a suite (roles are server-wide, so the name is unique): NOSUPERUSER, with only
+ * what `grants` gives it, e.g. `GRANT pg_read_all_data TO %I` — `%I` is the role's quoted name.
+ */
+export async function createTestRole(grants: string[] = []): Promise<{ username: string; password: string }> {
+  const username = `${PG_TEST_ROLE_PREFIX}${randomUUID().replace(/-/g, '').slice(0, 12)}`
+  const password = `pw-${randomUUID()}`
+  await withAdminClient(undefined, async (client) => {
+    const name = client.escapeIdentifier(username)
+    await client.query(`CREATE ROLE ${name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${client.escapeLiteral(password)}`)
+    for (const grant of grants) await client.query(grant.replaceAll('%I', name))
+  })
+  return { username, password }
+}
+
+/** A role that can read every table and nothing else: what a read-only login should be. */
+export const createReadOnlyRole = () => createTestRole(['GRANT pg_read_all_data TO %I'])
+
+/** Drops a suite's role after its databases are gone (privileges in a dropped database go with it). */
+export async function dropTestRole(username: string): Promise<void> {
+  if (!username.startsWith(PG_TEST_ROLE_PREFIX)) throw new Error(`test roles must start with ${PG_TEST_ROLE_PREFIX}`)
+  await withAdminClient(undefined, async (client) => {
+    await client.query(`DROP OWNED BY ${client.escapeIdentifier(username)}`)
+    await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(username)}`)
+  })
+}

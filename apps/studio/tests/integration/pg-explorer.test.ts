@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { errorOf } from '../helpers/api'
 import { addConnection, createProject, type TestProject, type TestUser } from '../helpers/fixtures'
-import { createTestDatabase, dropTestDatabase, FIXTURE_SQL, withAdminClient } from '../helpers/pg-fixture'
+import { createReadOnlyRole, createTestDatabase, dropTestDatabase, dropTestRole, FIXTURE_SQL, withAdminClient } from '../helpers/pg-fixture'
 
 const database = `mbtest_pg_explorer_${randomUUID().replace(/-/g, '').slice(0, 10)}`
 let project: TestProject
+let readOnlyRole: { username: string; password: string } | undefined
 let base: string
 let ids: Record<string, number>
 
@@ -50,12 +51,19 @@ beforeAll(async () => {
   )
   ids = Object.fromEntries(found.map((row) => [row.name, Number(row.oid)]))
   project = await createProject()
-  await addConnection(project, 'postgres', { options: { database } })
+  // read_only members' SQL and row reads run under the connection's read-only login.
+  readOnlyRole = await createReadOnlyRole()
+  await addConnection(project, 'postgres', {
+    options: { database },
+    readOnlyUsername: readOnlyRole.username,
+    readOnlyPassword: readOnlyRole.password,
+  })
   base = `/api/platform/pg-meta/${project.ref}`
 })
 
 afterAll(async () => {
   await dropTestDatabase(database)
+  if (readOnlyRole) await dropTestRole(readOnlyRole.username)
 })
 
 describe('table explorer: rows', () => {

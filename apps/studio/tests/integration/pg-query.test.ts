@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { errorOf } from '../helpers/api'
 import { addConnection, createProject, type TestProject, type TestUser } from '../helpers/fixtures'
-import { createTestDatabase, dropTestDatabase, FIXTURE_SQL, withAdminClient } from '../helpers/pg-fixture'
+import { createReadOnlyRole, createTestDatabase, dropTestDatabase, dropTestRole, FIXTURE_SQL, withAdminClient } from '../helpers/pg-fixture'
 
 const database = `mbtest_pg_query_${randomUUID().replace(/-/g, '').slice(0, 10)}`
 let project: TestProject
+let readOnlyRole: { username: string; password: string } | undefined
 let path: string
 
 const sql = (user: TestUser, query: string, extra: Record<string, unknown> = {}) => user.request('POST', path, { query, ...extra })
@@ -18,12 +19,19 @@ beforeAll(async () => {
   await createTestDatabase(database)
   await withAdminClient(database, (client) => client.query(FIXTURE_SQL))
   project = await createProject()
-  await addConnection(project, 'postgres', { options: { database } })
+  // read_only members' SQL and row reads run under the connection's read-only login.
+  readOnlyRole = await createReadOnlyRole()
+  await addConnection(project, 'postgres', {
+    options: { database },
+    readOnlyUsername: readOnlyRole.username,
+    readOnlyPassword: readOnlyRole.password,
+  })
   path = `/api/platform/pg-meta/${project.ref}/query`
 })
 
 afterAll(async () => {
   await dropTestDatabase(database)
+  if (readOnlyRole) await dropTestRole(readOnlyRole.username)
 })
 
 describe('POST query', () => {
@@ -167,7 +175,8 @@ describe('POST query', () => {
 
     const sequence = await sql(reader, "SELECT nextval('shop.customers_id_seq')")
     expect(sequence.status).toBe(400)
-    expect(errorOf(sequence).details.pgCode).toBe('25006')
+    // The read-only login has no USAGE on the sequence, so its privilege check refuses before READ ONLY would.
+    expect(errorOf(sequence).details.pgCode).toBe('42501')
 
     expect(await countCustomers()).toBe(before)
   })

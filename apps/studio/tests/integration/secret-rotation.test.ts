@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { apiRequest, errorOf } from '../helpers/api'
 import { createScratchDatabase } from '../helpers/own-servers'
+import { createReadOnlyRole, dropTestRole } from '../helpers/pg-fixture'
 import { postgresEndpoint } from '../helpers/services'
 import { mintToken, TEST_JWT_SECRET } from '../helpers/tokens'
 import { startStudio, type StudioProcess } from '../setup/studio-process'
@@ -20,6 +21,7 @@ let database: { url: string; drop(): Promise<void> }
 let token: string
 let ref: string
 let connectionId: string
+let readOnlyRole: { username: string; password: string } | undefined
 
 const studioEnv = (keys: string) => ({
   NEXT_PUBLIC_IS_PLATFORM: 'true',
@@ -45,6 +47,7 @@ beforeAll(async () => {
   database = await createScratchDatabase('multibase_test_rotation')
   token = await mintToken()
   ref = `rot-${Date.now()}`
+  readOnlyRole = await createReadOnlyRole()
   await withStudio(oldKey, async (studio) => {
     const call = (method: string, urlPath: string, body: unknown) => apiRequest(method, urlPath, { token, body, baseUrl: studio.url })
     const org = await call('POST', '/api/platform/organizations', { name: 'rotation', slug: ref })
@@ -56,11 +59,17 @@ beforeAll(async () => {
       port: endpoint.port,
       username: endpoint.username ?? 'postgres',
       password: 'rotate-me-please',
+      // A second sealed secret of another kind, which rotation must re-seal too.
+      readOnlyUsername: readOnlyRole?.username,
+      readOnlyPassword: readOnlyRole?.password,
     })
     connectionId = created.body.id
   })
 })
-afterAll(async () => database?.drop())
+afterAll(async () => {
+  await database?.drop()
+  if (readOnlyRole) await dropTestRole(readOnlyRole.username)
+})
 
 describe('encryption key rotation', () => {
   it('re-seals stored secrets with the new key so the old one can be dropped', async () => {
@@ -71,7 +80,7 @@ describe('encryption key rotation', () => {
       await client.end()
       return rows.map((row) => row.key_id)
     }
-    expect(await keyIds()).toEqual(['old'])
+    expect(await keyIds()).toEqual(['old', 'old'])
 
     await withStudio(newKey, async (studio) => {
       const refused = await testConnection(studio)
@@ -83,12 +92,14 @@ describe('encryption key rotation', () => {
       cwd: path.resolve(__dirname, '../..'),
       env: { ...process.env, DATABASE_URL: database.url, ENCRYPTION_KEYS: `${newKey},${oldKey}`, NEXT_PUBLIC_IS_PLATFORM: 'true' },
     })
-    expect(stdout).toContain('re-sealed 1 secret')
-    expect(await keyIds()).toEqual(['new'])
+    expect(stdout).toContain('re-sealed 2 secret')
+    expect(await keyIds()).toEqual(['new', 'new'])
 
     await withStudio(newKey, async (studio) => {
       const tested = await testConnection(studio)
       expect(tested.status).toBe(200)
+      // The read-only login's password opened with the new key: the check logged in as it.
+      expect(tested.body.readOnlyLogin).toMatchObject({ username: readOnlyRole?.username, readOnly: true })
     })
   })
 })

@@ -18,6 +18,7 @@ import {
   type ConnectionFormValues,
 } from './connection-form'
 import { ENGINE_LABELS } from './engines'
+import { ReadOnlyLoginFields } from './ReadOnlyLoginFields'
 
 export interface ConnectionFormPanelProps {
   projectRef: string
@@ -156,6 +157,9 @@ export function ConnectionFormPanel({ projectRef, type, connection, open, onClos
       </FormField>
       {connection?.hasPassword && (
         <Checkbox label="Remove the stored password" checked={values.clearPassword} onChange={(event) => set('clearPassword', event.target.checked)} />
+      )}
+      {type === 'postgres' && (
+        <ReadOnlyLoginFields values={values} errors={errors} connection={connection} onChange={(field, value) => set(field, value)} />
       )}
       <div className="flex flex-col gap-3 border-t border-border pt-4">
         {type === 'mongodb' && (

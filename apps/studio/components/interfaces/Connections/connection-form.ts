@@ -24,6 +24,10 @@ export interface ConnectionFormValues {
   authSource: string
   replicaSet: string
   directConnection: boolean
+  /** Postgres: the login read_only members' SQL runs under; blank means none (removed when editing). */
+  readOnlyUsername: string
+  /** Write-only like `password`: blank keeps the stored one when editing. */
+  readOnlyPassword: string
 }
 
 export type ConnectionFormErrors = Partial<Record<keyof ConnectionFormValues, string>>
@@ -44,6 +48,8 @@ export function emptyConnectionForm(type: DatabaseType): ConnectionFormValues {
     authSource: '',
     replicaSet: '',
     directConnection: true,
+    readOnlyUsername: '',
+    readOnlyPassword: '',
   }
 }
 
@@ -66,6 +72,8 @@ export function connectionToForm(connection: Connection): ConnectionFormValues {
     authSource: text(options.authSource),
     replicaSet: text(options.replicaSet),
     directConnection: typeof options.directConnection === 'boolean' ? options.directConnection : true,
+    readOnlyUsername: connection.readOnlyUsername ?? '',
+    readOnlyPassword: '',
   }
 }
 
@@ -93,6 +101,21 @@ const FIELD_OF_PATH: Record<string, keyof ConnectionFormValues> = {
   'options.database': 'database',
   'options.authSource': 'authSource',
   'options.replicaSet': 'replicaSet',
+  readOnlyUsername: 'readOnlyUsername',
+  readOnlyPassword: 'readOnlyPassword',
+}
+
+/** Only Postgres has a read-only login; the other engines' schemas refuse the fields. */
+function readOnlyLoginOf(type: DatabaseType, values: ConnectionFormValues) {
+  const username = values.readOnlyUsername.trim()
+  if (type !== 'postgres' || !username) return {}
+  return { readOnlyUsername: username, ...(values.readOnlyPassword ? { readOnlyPassword: values.readOnlyPassword } : {}) }
+}
+
+/** When editing, a cleared read-only username removes the login (and its password). */
+function readOnlyLoginUpdateOf(type: DatabaseType, values: ConnectionFormValues) {
+  if (type === 'postgres' && !values.readOnlyUsername.trim()) return { readOnlyUsername: null }
+  return readOnlyLoginOf(type, values)
 }
 
 function errorsOf(issues: { path: (string | number)[]; message: string }[]): ConnectionFormErrors {
@@ -114,6 +137,7 @@ export function toCreateBody(type: DatabaseType, values: ConnectionFormValues) {
     password: values.password || undefined,
     isPrimary: values.isPrimary,
     options: optionsOf(type, values),
+    ...readOnlyLoginOf(type, values),
   }
   const parsed = createConnectionSchema(type).safeParse(body)
   return parsed.success ? { body, errors: undefined } : { body: undefined, errors: errorsOf(parsed.error.issues) }
@@ -129,6 +153,7 @@ export function toUpdateBody(type: DatabaseType, values: ConnectionFormValues) {
     ...(values.clearPassword ? { password: null } : values.password ? { password: values.password } : {}),
     isPrimary: values.isPrimary,
     options: optionsOf(type, values),
+    ...readOnlyLoginUpdateOf(type, values),
   }
   const parsed = updateConnectionSchema(type).safeParse(body)
   return parsed.success ? { body, errors: undefined } : { body: undefined, errors: errorsOf(parsed.error.issues) }

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { Button } from 'components/ui/Button'
 import { ConfirmDialog } from 'components/ui/ConfirmDialog'
 import { ErrorMessage } from 'components/ui/ErrorMessage'
+import { isReadOnlyLoginRequired, ReadOnlyLoginNotice } from './ReadOnlyLoginNotice'
 import { Loading } from 'components/ui/Loading'
 import { Select } from 'components/ui/Select'
 import { toast } from 'components/ui/toast'
@@ -104,7 +105,11 @@ export function TableEditor({ projectRef, connectionId, table, canWrite }: { pro
       )}
       {error && (
         <div className="p-4">
-          <ErrorMessage error={error} title="The rows could not be read" />
+          {isReadOnlyLoginRequired(error) ? (
+            <ReadOnlyLoginNotice projectRef={projectRef} />
+          ) : (
+            <ErrorMessage error={error} title="The rows could not be read" />
+          )}
         </div>
       )}
       <div className="min-h-0 flex-1 overflow-auto">

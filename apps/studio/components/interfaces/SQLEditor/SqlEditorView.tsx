@@ -3,6 +3,7 @@ import { Clock, Info, Play, ShieldCheck, TriangleAlert } from 'lucide-react'
 import dynamic from 'next/dynamic'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
+import { isReadOnlyLoginRequired, ReadOnlyLoginNotice } from 'components/interfaces/Database/ReadOnlyLoginNotice'
 import { Button } from 'components/ui/Button'
 import { ErrorMessage } from 'components/ui/ErrorMessage'
 import { Loading } from 'components/ui/Loading'
@@ -25,7 +26,7 @@ type Outcome =
 
 /**
  * Database → SQL editor: run the selection (or everything), see the rows with their types, or the
- * error at its place in the text. A read_only member's SQL runs in a READ ONLY transaction.
+ * error at its place in the text. A read_only member's SQL runs under the connection's read-only login, in a READ ONLY transaction.
  */
 export function SqlEditorView({ projectRef, connectionId }: { projectRef: string; connectionId: string }) {
   const { role } = useProjectPermissions(projectRef)
@@ -95,7 +96,7 @@ export function SqlEditorView({ projectRef, connectionId }: { projectRef: string
         <div className="flex items-center gap-3">
           {readOnlyRole && (
             <span className="inline-flex items-center gap-1 text-xs text-foreground-light" data-testid="read-only-notice">
-              <ShieldCheck className="h-3.5 w-3.5 text-warning" aria-hidden /> Your role runs SQL read-only (one statement, READ ONLY transaction)
+              <ShieldCheck className="h-3.5 w-3.5 text-warning" aria-hidden /> Your role runs SQL read-only (the connection's read-only login, one statement, READ ONLY transaction)
             </span>
           )}
           <label className="flex items-center gap-1.5 text-xs text-foreground-light">
@@ -123,18 +124,25 @@ export function SqlEditorView({ projectRef, connectionId }: { projectRef: string
           }}
         />
       </div>
-      <ResultPanel outcome={outcome} />
+      <ResultPanel outcome={outcome} projectRef={projectRef} />
     </div>
   )
 }
 
 const countOf = (count: number, noun: string) => `${count.toLocaleString()} ${noun}${count === 1 ? '' : 's'}`
 
-function ResultPanel({ outcome }: { outcome: Outcome }) {
+function ResultPanel({ outcome, projectRef }: { outcome: Outcome; projectRef: string }) {
   if (outcome.state === 'idle') {
     return <p className="px-4 py-3 text-xs text-foreground-muted">Run a statement to see its result here.</p>
   }
   if (outcome.state === 'running') return <Loading className="px-4 py-3" label="Running…" />
+  if (outcome.state === 'error' && isReadOnlyLoginRequired(outcome.error)) {
+    return (
+      <div className="min-h-0 flex-1 overflow-auto p-4">
+        <ReadOnlyLoginNotice projectRef={projectRef} />
+      </div>
+    )
+  }
   if (outcome.state === 'error') return <SqlErrorPanel error={outcome.error} at={outcome.at} timeoutMs={outcome.timeoutMs} />
 
   const { result, ranSelection } = outcome

@@ -10,7 +10,9 @@ import {
 } from '../platform/connections'
 import { resolveConnectHost } from './host-guard'
 import type { MongoDBClient } from './mongodb-client'
-import { getPoolManager, type PoolIdentity } from './pool-manager'
+import { ForbiddenError } from './errors'
+import { assertClientReadOnly } from './postgres/read-only-login'
+import { getPoolManager, type ConnectionLogin, type PoolIdentity } from './pool-manager'
 import type { PostgresClient } from './postgres-client'
 import type { RedisClient } from './redis-client'
 import type { DatabaseClient, ResolvedConnectionConfig } from './types'
@@ -21,28 +23,44 @@ export interface ClientByType {
   postgres: PostgresClient
 }
 
-/** Everything needed to connect: decrypts the password and resolves + checks the host. */
-export async function resolveConnectionConfig(project: ProjectRef, row: ConnectionRow): Promise<ResolvedConnectionConfig> {
+/**
+ * Everything needed to connect as one of the connection's logins: decrypts that login's password and
+ * resolves + checks the host (the read-only login goes through the same host guard).
+ */
+export async function resolveConnectionConfig(
+  project: ProjectRef,
+  row: ConnectionRow,
+  login: ConnectionLogin = 'main'
+): Promise<ResolvedConnectionConfig> {
+  const readOnly = login === 'read_only'
   return {
     type: row.database_type,
     host: row.host,
     address: await resolveConnectHost(row.host),
     port: row.port,
-    username: row.username ?? undefined,
-    password: await readConnectionPassword(project, row),
+    username: (readOnly ? row.read_only_username : row.username) ?? undefined,
+    password: await readConnectionPassword(project, row, readOnly ? 'read_only_password' : 'password'),
     options: row.options,
     connectTimeoutMs: getEnv().DB_CONNECT_TIMEOUT_MS,
   }
 }
 
-export function poolIdentity(project: ProjectRef, row: ConnectionRow): PoolIdentity {
+export function poolIdentity(project: ProjectRef, row: ConnectionRow, login: ConnectionLogin = 'main'): PoolIdentity {
   return {
     projectId: project.id,
     type: row.database_type,
     connectionId: row.id,
+    ...(login === 'read_only' ? { login } : {}),
     version: new Date(row.updated_at).toISOString(),
   }
 }
+
+/** How a read_only member's Postgres work is refused when the connection has no read-only login. */
+export const READ_ONLY_LOGIN_REQUIRED_MESSAGE =
+  'read_only members run SQL and read rows under a read-only login of this connection, and it has none. ' +
+  'An admin can create one on the server, e.g. ' +
+  "CREATE ROLE studio_ro LOGIN PASSWORD '…'; GRANT pg_read_all_data TO studio_ro; " +
+  'and add it in Settings → Connections (read-only username and password).'
 
 /**
  * The only way a handler reaches a user database: finds the connection (by id, else the project's
@@ -53,14 +71,27 @@ export async function withDatabaseClient<T extends DatabaseType, R>(
   project: ProjectRef,
   type: T,
   connectionId: string | undefined,
-  fn: (client: ClientByType[T], connection: ConnectionRow) => Promise<R>
+  fn: (client: ClientByType[T], connection: ConnectionRow) => Promise<R>,
+  options: { login?: ConnectionLogin; onConnection?: (connection: ConnectionRow) => void } = {}
 ): Promise<R> {
+  const login = options.login ?? 'main'
   const row = project.connections
     ? selectConnection(project.connections, type, connectionId)
     : await getDatabaseConnection(project, type, connectionId)
+  options.onConnection?.(row)
+  if (login === 'read_only' && !row.read_only_username) {
+    throw new ForbiddenError(READ_ONLY_LOGIN_REQUIRED_MESSAGE, 'READ_ONLY_LOGIN_REQUIRED')
+  }
   return getPoolManager().withClient(
-    poolIdentity(project, row),
-    () => resolveConnectionConfig(project, row),
-    (client: DatabaseClient) => fn(client as ClientByType[T], row)
+    poolIdentity(project, row, login),
+    () => resolveConnectionConfig(project, row, login),
+    (client: DatabaseClient) => fn(client as ClientByType[T], row),
+    login === 'read_only' ? (client) => assertClientReadOnly((client as PostgresClient).native) : undefined
   )
 }
+
+/**
+ * The Postgres login a member's SQL and row reads run under: read_only members use the connection's
+ * read-only login, so the database itself refuses what a superuser main login would allow.
+ */
+export const postgresLoginFor = (role: string): ConnectionLogin => (role === 'read_only' ? 'read_only' : 'main')

@@ -35,18 +35,30 @@ interface PoolEntry {
   waiters: Set<(error: DatabaseError) => void>
 }
 
+/** Which of a connection's logins a pool uses: the main one, or the Postgres read-only one. */
+export type ConnectionLogin = 'main' | 'read_only'
+
 export interface PoolIdentity {
   projectId: string
   type: DatabaseType
   connectionId: string
+  /** Absent means the main login. A read-only login gets a pool of its own, never shared. */
+  login?: ConnectionLogin
   /** Changes whenever the connection row changes (its updated_at); a new version replaces the pool. */
   version: string
 }
 
+/**
+ * Runs on every new physical client before the pool hands it out; throwing refuses the client (it is
+ * closed and the error answers the waiting requests).
+ */
+export type VerifyNewClient = (client: DatabaseClient) => Promise<void>
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Pools of clients to user databases, one generic-pool per `{projectId}:{type}:{connectionId}`.
+ * Pools of clients to user databases, one generic-pool per `{projectId}:{type}:{connectionId}` (with
+ * `:read_only` appended for a connection's read-only login).
  * Clients are validated cheaply on borrow, idle ones are evicted, a client whose connection broke is
  * destroyed rather than returned, and a pool whose connection row changed is drained and replaced —
  * on whichever instance notices, since the version comes from the platform database.
@@ -55,11 +67,12 @@ export class PoolManager {
   private readonly entries = new Map<string, PoolEntry>()
   private readonly creating = new Map<string, Promise<PoolEntry>>()
 
-  static keyOf(identity: Pick<PoolIdentity, 'projectId' | 'type' | 'connectionId'>): string {
-    return `${identity.projectId}:${identity.type}:${identity.connectionId}`
+  static keyOf(identity: Pick<PoolIdentity, 'projectId' | 'type' | 'connectionId' | 'login'>): string {
+    const base = `${identity.projectId}:${identity.type}:${identity.connectionId}`
+    return identity.login === 'read_only' ? `${base}:read_only` : base
   }
 
-  private newEntry(identity: PoolIdentity, config: ResolvedConnectionConfig): PoolEntry {
+  private newEntry(identity: PoolIdentity, config: ResolvedConnectionConfig, verify?: VerifyNewClient): PoolEntry {
     const env = getEnv()
     const key = PoolManager.keyOf(identity)
     const entry: PoolEntry = {
@@ -79,6 +92,7 @@ export class PoolManager {
           const client = createDatabaseClient(config)
           try {
             await client.connect()
+            if (verify) await verify(client)
             entry.lastCreateFailure = undefined
             return client
           } catch (raw) {
@@ -107,7 +121,11 @@ export class PoolManager {
     return entry
   }
 
-  private async entryFor(identity: PoolIdentity, loadConfig: () => Promise<ResolvedConnectionConfig>): Promise<PoolEntry> {
+  private async entryFor(
+    identity: PoolIdentity,
+    loadConfig: () => Promise<ResolvedConnectionConfig>,
+    verify?: VerifyNewClient
+  ): Promise<PoolEntry> {
     const key = PoolManager.keyOf(identity)
     const existing = this.entries.get(key)
     if (existing && existing.version === identity.version) return existing
@@ -115,7 +133,7 @@ export class PoolManager {
     if (pending) return pending
     const creation = (async () => {
       if (existing) await this.close(existing)
-      const entry = this.newEntry(identity, await loadConfig())
+      const entry = this.newEntry(identity, await loadConfig(), verify)
       this.entries.set(key, entry)
       return entry
     })().finally(() => this.creating.delete(key))
@@ -157,9 +175,10 @@ export class PoolManager {
   async withClient<T>(
     identity: PoolIdentity,
     loadConfig: () => Promise<ResolvedConnectionConfig>,
-    fn: (client: DatabaseClient) => Promise<T>
+    fn: (client: DatabaseClient) => Promise<T>,
+    verify?: VerifyNewClient
   ): Promise<T> {
-    const entry = await this.entryFor(identity, loadConfig)
+    const entry = await this.entryFor(identity, loadConfig, verify)
     const client = await this.acquireFrom(entry)
     try {
       const result = await fn(client)

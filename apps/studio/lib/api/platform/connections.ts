@@ -26,7 +26,12 @@ export interface ConnectionRow {
   created_at: Date
   updated_at: Date
   has_password: boolean
+  read_only_username: string | null
+  has_read_only_password: boolean
 }
+
+/** The sealed secrets of a connection: the main login's password and the read-only login's. */
+export type SecretKind = 'password' | 'read_only_password'
 
 export interface ProjectRef {
   id: string
@@ -39,12 +44,14 @@ export interface ProjectRef {
   connections?: readonly ConnectionRow[]
 }
 
-const HAS_PASSWORD = `EXISTS (
-    SELECT 1 FROM platform.credentials s WHERE s.owner_id = c.id AND s.kind = 'password'
+const hasSecret = (kind: SecretKind) => `EXISTS (
+    SELECT 1 FROM platform.credentials s WHERE s.owner_id = c.id AND s.kind = '${kind}'
   )`
+const HAS_PASSWORD = hasSecret('password')
+const HAS_READ_ONLY_PASSWORD = hasSecret('read_only_password')
 
 const SELECT_CONNECTION = `
-  SELECT c.*, ${HAS_PASSWORD} AS has_password
+  SELECT c.*, ${HAS_PASSWORD} AS has_password, ${HAS_READ_ONLY_PASSWORD} AS has_read_only_password
   FROM platform.database_connections c`
 
 /**
@@ -52,10 +59,10 @@ const SELECT_CONNECTION = `
  * `projectIdSql` is the SQL expression of the project id.
  */
 export const projectConnectionsJson = (projectIdSql: string) => `
-  (SELECT coalesce(json_agg(to_jsonb(c) || jsonb_build_object('has_password', ${HAS_PASSWORD})), '[]'::json)
+  (SELECT coalesce(json_agg(to_jsonb(c) || jsonb_build_object('has_password', ${HAS_PASSWORD}, 'has_read_only_password', ${HAS_READ_ONLY_PASSWORD})), '[]'::json)
      FROM platform.database_connections c WHERE c.project_id = ${projectIdSql})`
 
-/** The API shape: the user name and whether a password is set, never the password. */
+/** The API shape: the user names and whether passwords are set, never a password. */
 export function toConnection(row: ConnectionRow): Connection {
   return {
     id: row.id,
@@ -65,6 +72,8 @@ export function toConnection(row: ConnectionRow): Connection {
     port: row.port,
     username: row.username,
     hasPassword: row.has_password,
+    readOnlyUsername: row.read_only_username ?? null,
+    hasReadOnlyPassword: row.has_read_only_password ?? false,
     options: row.options,
     isPrimary: row.is_primary,
     status: row.status,
@@ -74,8 +83,12 @@ export function toConnection(row: ConnectionRow): Connection {
   }
 }
 
-/** Binds a sealed connection password to its organization and connection (see encryption.ts). */
-export const secretAad = (project: ProjectRef, connectionId: string) => `${project.organizationId}:${connectionId}:password`
+/**
+ * Binds a sealed secret to its organization, connection and kind (see encryption.ts), so a sealed
+ * read-only password can't be swapped in as the main one.
+ */
+export const secretAad = (project: ProjectRef, connectionId: string, kind: SecretKind = 'password') =>
+  `${project.organizationId}:${connectionId}:${kind}`
 
 export async function listConnections(project: ProjectRef, type: DatabaseType): Promise<ConnectionRow[]> {
   const db = await getPlatformDatabase()
@@ -125,32 +138,42 @@ export function selectConnection(rows: readonly ConnectionRow[], type: DatabaseT
   return candidates[0]
 }
 
-export async function readConnectionPassword(project: ProjectRef, row: Pick<ConnectionRow, 'id'>): Promise<string | undefined> {
+export async function readConnectionPassword(
+  project: ProjectRef,
+  row: Pick<ConnectionRow, 'id'>,
+  kind: SecretKind = 'password'
+): Promise<string | undefined> {
   const db = await getPlatformDatabase()
   const [secret] = await db.query<{ key_id: string; iv: Buffer; auth_tag: Buffer; ciphertext: Buffer }>(
-    `SELECT key_id, iv, auth_tag, ciphertext FROM platform.credentials WHERE owner_id = $1 AND kind = 'password'`,
-    [row.id]
+    `SELECT key_id, iv, auth_tag, ciphertext FROM platform.credentials WHERE owner_id = $1 AND kind = $2`,
+    [row.id, kind]
   )
   if (!secret) return undefined
   return openSecret(
     { keyId: secret.key_id, iv: secret.iv, authTag: secret.auth_tag, ciphertext: secret.ciphertext },
-    secretAad(project, row.id)
+    secretAad(project, row.id, kind)
   )
 }
 
-async function writePassword(tx: Queryable, project: ProjectRef, connectionId: string, password: string | null) {
+async function writePassword(
+  tx: Queryable,
+  project: ProjectRef,
+  connectionId: string,
+  password: string | null,
+  kind: SecretKind = 'password'
+) {
   if (password === null) {
-    await tx.query(`DELETE FROM platform.credentials WHERE owner_id = $1 AND kind = 'password'`, [connectionId])
+    await tx.query(`DELETE FROM platform.credentials WHERE owner_id = $1 AND kind = $2`, [connectionId, kind])
     return
   }
-  const sealed = sealSecret(password, secretAad(project, connectionId))
+  const sealed = sealSecret(password, secretAad(project, connectionId, kind))
   await tx.query(
     `INSERT INTO platform.credentials (project_id, owner_id, kind, key_id, iv, auth_tag, ciphertext)
-     VALUES ($1, $2, 'password', $3, $4, $5, $6)
+     VALUES ($1, $2, $7, $3, $4, $5, $6)
      ON CONFLICT (owner_id, kind) DO UPDATE
        SET key_id = EXCLUDED.key_id, iv = EXCLUDED.iv, auth_tag = EXCLUDED.auth_tag,
            ciphertext = EXCLUDED.ciphertext, updated_at = now()`,
-    [project.id, connectionId, sealed.keyId, sealed.iv, sealed.authTag, sealed.ciphertext]
+    [project.id, connectionId, sealed.keyId, sealed.iv, sealed.authTag, sealed.ciphertext, kind]
   )
 }
 
@@ -185,27 +208,38 @@ export async function createConnection(
       )
     }
     const [row] = await tx.query<{ id: string }>(
-      `INSERT INTO platform.database_connections (project_id, database_type, identifier, host, port, username, options, is_primary)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [project.id, type, input.identifier, input.host, input.port, input.username ?? null, input.options, primary]
+      `INSERT INTO platform.database_connections
+         (project_id, database_type, identifier, host, port, username, options, is_primary, read_only_username)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [project.id, type, input.identifier, input.host, input.port, input.username ?? null, input.options, primary, input.readOnlyUsername ?? null]
     )
     if (input.password) await writePassword(tx, project, row.id, input.password)
+    if (input.readOnlyPassword) await writePassword(tx, project, row.id, input.readOnlyPassword, 'read_only_password')
     return row.id
   })
   return getDatabaseConnection(project, type, id)
+}
+
+/** The connection as an update would leave it (options merged), to check before anything is written. */
+export function mergeConnectionUpdate(type: DatabaseType, current: ConnectionRow, input: UpdateConnectionInput) {
+  return {
+    host: input.host ?? current.host,
+    port: input.port ?? current.port,
+    options: input.options ? connectionOptionsSchemas[type].parse({ ...current.options, ...input.options }) : current.options,
+    readOnlyUsername: input.readOnlyUsername === undefined ? current.read_only_username : input.readOnlyUsername,
+  }
 }
 
 export async function updateConnection(
   project: ProjectRef,
   type: DatabaseType,
   id: string,
-  input: UpdateConnectionInput
+  input: UpdateConnectionInput,
+  known?: ConnectionRow
 ): Promise<ConnectionRow> {
   const db = await getPlatformDatabase()
-  const current = await getDatabaseConnection(project, type, id)
-  const options = input.options
-    ? connectionOptionsSchemas[type].parse({ ...current.options, ...input.options })
-    : current.options
+  const current = known ?? (await getDatabaseConnection(project, type, id))
+  const { options, readOnlyUsername } = mergeConnectionUpdate(type, current, input)
   await db.transaction(async (tx) => {
     if (input.identifier) await assertIdentifierFree(tx, project, type, input.identifier, id)
     if (input.isPrimary) {
@@ -218,7 +252,7 @@ export async function updateConnection(
     await tx.query(
       `UPDATE platform.database_connections
           SET identifier = $2, host = $3, port = $4, username = $5, options = $6, is_primary = $7,
-              status = 'unknown', updated_at = clock_timestamp()
+              read_only_username = $8, status = 'unknown', updated_at = clock_timestamp()
         WHERE id = $1`,
       [
         id,
@@ -228,9 +262,13 @@ export async function updateConnection(
         input.username === undefined ? current.username : input.username,
         options,
         input.isPrimary ?? current.is_primary,
+        readOnlyUsername,
       ]
     )
     if (input.password !== undefined) await writePassword(tx, project, id, input.password)
+    // Removing the read-only login removes its password with it.
+    const readOnlyPassword = readOnlyUsername === null ? null : input.readOnlyPassword
+    if (readOnlyPassword !== undefined) await writePassword(tx, project, id, readOnlyPassword, 'read_only_password')
   })
   return getDatabaseConnection(project, type, id)
 }

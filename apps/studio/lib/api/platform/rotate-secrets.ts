@@ -1,4 +1,4 @@
-import { secretAad } from './connections'
+import { secretAad, type SecretKind } from './connections'
 import type { PlatformDatabase } from './database'
 import { getKeyring, openSecret, sealSecret } from './encryption'
 
@@ -29,8 +29,8 @@ export async function resealSecretsWithCurrentKey(db: PlatformDatabase): Promise
           FOR UPDATE OF s`,
         [id, keyring.current.id]
       )
-      if (!row || row.kind !== 'password') return
-      const aad = secretAad({ id: row.project_id, organizationId: row.organization_id }, row.owner_id)
+      if (!row || (row.kind !== 'password' && row.kind !== 'read_only_password')) return
+      const aad = secretAad({ id: row.project_id, organizationId: row.organization_id }, row.owner_id, row.kind as SecretKind)
       const plaintext = openSecret({ keyId: row.key_id, iv: row.iv, authTag: row.auth_tag, ciphertext: row.ciphertext }, aad, keyring)
       const sealed = sealSecret(plaintext, aad, keyring)
       await tx.query(

@@ -1,10 +1,12 @@
-import { pgQueryBodySchema } from '@multibase/api-contracts'
+import { pgQueryBodySchema, type PgQueryResult } from '@multibase/api-contracts'
 import { z } from 'zod'
 
 import { apiRoute, toDatabaseError } from 'lib/api/apiWrapper'
+import type { DatabaseError } from 'lib/api/database/errors'
+import { postgresLoginFor, withDatabaseClient } from 'lib/api/database/helpers'
 import { resultCaps, statementTimeoutMs } from 'lib/api/database/postgres/query-limits'
 import { runSql } from 'lib/api/database/postgres/run-sql'
-import { withDatabaseClient } from 'lib/api/database/helpers'
+import { sqlAuditDetails } from 'lib/api/database/postgres/sql-audit'
 import { recordAudit } from 'lib/api/platform/audit'
 
 export const config = { api: { bodyParser: false } }
@@ -12,35 +14,43 @@ export const config = { api: { bodyParser: false } }
 const querySchema = z.object({ connectionId: z.string().uuid('connectionId must be a UUID').optional() })
 
 export default apiRoute({
-  // 'read' so that a read_only member may run SQL too — but only inside a READ ONLY transaction.
+  // 'read' so that a read_only member may run SQL too — under the connection's read-only login and
+  // inside a READ ONLY transaction, so the database refuses writes even when the main login could.
   POST: {
     permission: 'read',
     query: querySchema,
     body: pgQueryBodySchema,
     handler: async ({ access, query, body, user, requestId }) => {
       const readOnly = access.role === 'read_only'
+      const login = postgresLoginFor(access.role)
       const timeoutMs = statementTimeoutMs(body.timeoutMs)
-      let status = 200
+      let connectionId = query.connectionId
+      let result: PgQueryResult | undefined
+      let failure: DatabaseError | undefined
       try {
-        return await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
-          runSql(client.native, { sql: body.query, timeoutMs, readOnly, ...resultCaps() })
+        result = await withDatabaseClient(
+          access.project,
+          'postgres',
+          query.connectionId,
+          (client) => runSql(client.native, { sql: body.query, timeoutMs, readOnly, ...resultCaps() }),
+          { login, onConnection: (row) => (connectionId = row.id) }
         )
+        return result
       } catch (error) {
-        status = toDatabaseError(error).status
+        failure = toDatabaseError(error)
         throw error
       } finally {
-        // SQL that may write is audited like any data-changing call (route and connection, never the SQL).
-        if (!readOnly) {
-          await recordAudit({
-            requestId,
-            userId: user.id || null,
-            projectId: access.project.id,
-            action: 'POST /api/platform/pg-meta/[ref]/query',
-            route: '/api/platform/pg-meta/[ref]/query',
-            target: JSON.stringify({ ref: access.project.ref, ...(query.connectionId ? { connectionId: query.connectionId } : {}) }),
-            status,
-          })
-        }
+        // Every SQL run, every role, refusals included: who, where, which statement (by hash), outcome.
+        await recordAudit({
+          requestId,
+          userId: user.id || null,
+          projectId: access.project.id,
+          action: 'POST /api/platform/pg-meta/[ref]/query',
+          route: '/api/platform/pg-meta/[ref]/query',
+          target: JSON.stringify({ ref: access.project.ref, ...(connectionId ? { connectionId } : {}) }),
+          status: failure ? failure.status : 200,
+          details: sqlAuditDetails({ sql: body.query, connectionId, login, rowCount: result?.rowCount, error: failure }),
+        })
       }
     },
   },

@@ -3,7 +3,7 @@ import { pgRowAddressQuerySchema, pgRowInsertQuerySchema, pgRowValuesBodySchema 
 import { apiRoute } from 'lib/api/apiWrapper'
 import { deleteRow, getRow, insertRow, updateRow } from 'lib/api/database/postgres/row-crud'
 import { statementTimeoutMs } from 'lib/api/database/postgres/query-limits'
-import { withDatabaseClient } from 'lib/api/database/helpers'
+import { postgresLoginFor, withDatabaseClient } from 'lib/api/database/helpers'
 
 export const config = { api: { bodyParser: false } }
 
@@ -11,9 +11,14 @@ export default apiRoute({
   GET: {
     permission: 'read',
     query: pgRowAddressQuerySchema,
+    // read_only members read rows under the connection's read-only login (see query.ts).
     handler: ({ access, query }) =>
-      withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
-        getRow(client.native, query.id, query.pk, { timeoutMs: statementTimeoutMs() })
+      withDatabaseClient(
+        access.project,
+        'postgres',
+        query.connectionId,
+        (client) => getRow(client.native, query.id, query.pk, { timeoutMs: statementTimeoutMs() }),
+        { login: postgresLoginFor(access.role) }
       ),
   },
   POST: {
