@@ -5,6 +5,7 @@ import { apiRoute, toDatabaseError } from 'lib/api/apiWrapper'
 import { resultCaps, statementTimeoutMs } from 'lib/api/database/postgres/query-limits'
 import { runSql } from 'lib/api/database/postgres/run-sql'
 import { withDatabaseClient } from 'lib/api/database/helpers'
+import { sendJsonText } from 'lib/api/json-text-response'
 import { recordAudit } from 'lib/api/platform/audit'
 
 export const config = { api: { bodyParser: false } }
@@ -17,14 +18,16 @@ export default apiRoute({
     permission: 'read',
     query: querySchema,
     body: pgQueryBodySchema,
-    handler: async ({ access, query, body, user, requestId }) => {
+    handler: async ({ req, res, access, query, body, user, requestId }) => {
       const readOnly = access.role === 'read_only'
       const timeoutMs = statementTimeoutMs(body.timeoutMs)
       let status = 200
       try {
-        return await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
+        // JSON text already (values written by their codecs), sent without a re-parse.
+        const result = await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
           runSql(client.native, { sql: body.query, timeoutMs, readOnly, ...resultCaps() })
         )
+        return await sendJsonText(req, res, result)
       } catch (error) {
         status = toDatabaseError(error).status
         throw error

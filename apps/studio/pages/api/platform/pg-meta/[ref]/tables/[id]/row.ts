@@ -1,46 +1,65 @@
 import { pgRowAddressQuerySchema, pgRowInsertQuerySchema, pgRowValuesBodySchema } from '@multibase/api-contracts'
 
 import { apiRoute } from 'lib/api/apiWrapper'
+import { rawRowValues } from 'lib/api/database/postgres/codecs/request-values'
 import { deleteRow, getRow, insertRow, updateRow } from 'lib/api/database/postgres/row-crud'
 import { statementTimeoutMs } from 'lib/api/database/postgres/query-limits'
 import { withDatabaseClient } from 'lib/api/database/helpers'
+import { sendJsonText } from 'lib/api/json-text-response'
 
 export const config = { api: { bodyParser: false } }
 
+// Rows are written as JSON text by the value codecs (json/jsonb spliced in as stored) and sent as is.
 export default apiRoute({
   GET: {
     permission: 'read',
     query: pgRowAddressQuerySchema,
-    handler: ({ access, query }) =>
-      withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
-        getRow(client.native, query.id, query.pk, { timeoutMs: statementTimeoutMs() })
+    handler: async ({ req, res, access, query }) =>
+      sendJsonText(
+        req,
+        res,
+        await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
+          getRow(client.native, query.id, query.pk, { timeoutMs: statementTimeoutMs() })
+        )
       ),
   },
   POST: {
     permission: 'write',
     query: pgRowInsertQuerySchema,
     body: pgRowValuesBodySchema,
-    status: 201,
-    handler: ({ access, query, body }) =>
-      withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
-        insertRow(client.native, query.id, body.values, { timeoutMs: statementTimeoutMs() })
+    handler: async ({ req, res, access, query }) =>
+      sendJsonText(
+        req,
+        res,
+        await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
+          insertRow(client.native, query.id, rawRowValues(req), { timeoutMs: statementTimeoutMs() })
+        ),
+        201
       ),
   },
   PUT: {
     permission: 'write',
     query: pgRowAddressQuerySchema,
     body: pgRowValuesBodySchema,
-    handler: ({ access, query, body }) =>
-      withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
-        updateRow(client.native, query.id, query.pk, body.values, { timeoutMs: statementTimeoutMs() })
+    handler: async ({ req, res, access, query }) =>
+      sendJsonText(
+        req,
+        res,
+        await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
+          updateRow(client.native, query.id, query.pk, rawRowValues(req), { timeoutMs: statementTimeoutMs() })
+        )
       ),
   },
   DELETE: {
     permission: 'write',
     query: pgRowAddressQuerySchema,
-    handler: ({ access, query }) =>
-      withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
-        deleteRow(client.native, query.id, query.pk, { timeoutMs: statementTimeoutMs() })
+    handler: async ({ req, res, access, query }) =>
+      sendJsonText(
+        req,
+        res,
+        await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
+          deleteRow(client.native, query.id, query.pk, { timeoutMs: statementTimeoutMs() })
+        )
       ),
   },
 })
