@@ -1,4 +1,4 @@
-import type { PgRowSort } from '@multibase/api-contracts'
+import { RawJson, type PgRowSort, type PgValueColumn } from '@multibase/api-contracts'
 import clsx from 'clsx'
 import { ArrowDown, ArrowUp, ArrowUpDown, Trash2 } from 'lucide-react'
 
@@ -25,7 +25,7 @@ export function RowsGrid({
   onSaveCell,
   onDelete,
 }: {
-  columns: Array<{ name: string; type: string }>
+  columns: PgValueColumn[]
   rows: Array<Record<string, unknown>>
   sort: PgRowSort[]
   onSort: (column: string) => void
@@ -88,8 +88,8 @@ export function RowsGrid({
               const value = row[column.name]
               const isEditing = editing?.rowIndex === rowIndex && editing.column === column.name
               const text = cellText(value)
-              // The tooltip shows documents and arrays pretty-printed; the cell keeps one line.
-              const fullText = value !== null && typeof value === 'object' ? JSON.stringify(value, null, 2) : text
+              // The tooltip shows documents and arrays in full; the cell keeps one line.
+              const fullText = value !== null && typeof value === 'object' && !(value instanceof RawJson) ? JSON.stringify(value, null, 2) : text
               return (
                 <td
                   key={column.name}
@@ -105,8 +105,7 @@ export function RowsGrid({
                   )}
                   {isEditing && (
                     <CellEditor
-                      column={column.name}
-                      type={column.type}
+                      column={column}
                       value={value}
                       onCancel={() => onEdit(undefined)}
                       onSave={async (next) => {
