@@ -318,15 +318,18 @@ export const pgRowFilterSchema = z.string().transform((raw, ctx): PgRowFilter =>
   if (operator === 'in') {
     let list: unknown
     try {
-      list = JSON.parse(value)
+      // Items keep their source text, so 9007199254740993 is compared as written, not as a double.
+      list = parseJsonKeepingRaw(value, (path) => path.length === 1)
     } catch {
       list = undefined
     }
-    if (!Array.isArray(list) || list.length === 0 || list.length > 1000 || list.some((item) => item !== null && typeof item === 'object')) {
+    const items = Array.isArray(list) ? (list as RawJson[]) : []
+    if (!items.length || items.length > 1000 || items.some((item) => item.text.startsWith('{') || item.text.startsWith('['))) {
       ctx.addIssue({ code: 'custom', message: 'The in operator takes a JSON array of 1 to 1000 scalar values, e.g. [1,2,3]' })
       return z.NEVER
     }
-    return { column, operator, value: list.map((item) => (item === null ? item : String(item))) as string[] }
+    const texts = items.map((item) => (item.text === 'null' ? null : item.text.startsWith('"') ? (JSON.parse(item.text) as string) : item.text))
+    return { column, operator, value: texts as string[] }
   }
   return { column, operator: operator as PgFilterOperator, value }
 })

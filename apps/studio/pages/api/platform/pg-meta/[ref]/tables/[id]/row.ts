@@ -1,6 +1,7 @@
-import { pgRowAddressQuerySchema, pgRowInsertQuerySchema, pgRowValuesBodySchema } from '@multibase/api-contracts'
+import { pgRowAddressQuerySchema, pgRowInsertQuerySchema, pgRowValuesBodySchema, type PgRowValuesBody } from '@multibase/api-contracts'
+import type { z } from 'zod'
 
-import { apiRoute } from 'lib/api/apiWrapper'
+import { apiRoute, type MethodSpec } from 'lib/api/apiWrapper'
 import { rawRowValues } from 'lib/api/database/postgres/codecs/request-values'
 import { deleteRow, getRow, insertRow, updateRow } from 'lib/api/database/postgres/row-crud'
 import { statementTimeoutMs } from 'lib/api/database/postgres/query-limits'
@@ -8,6 +9,22 @@ import { withDatabaseClient } from 'lib/api/database/helpers'
 import { sendJsonText } from 'lib/api/json-text-response'
 
 export const config = { api: { bodyParser: false } }
+
+type PgRowAddressQuery = z.infer<typeof pgRowAddressQuerySchema>
+
+const update: MethodSpec<PgRowAddressQuery, PgRowValuesBody> = {
+  permission: 'write',
+  query: pgRowAddressQuerySchema,
+  body: pgRowValuesBodySchema,
+  handler: async ({ req, res, access, query }) =>
+    sendJsonText(
+      req,
+      res,
+      await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
+        updateRow(client.native, query.id, query.pk, rawRowValues(req), { timeoutMs: statementTimeoutMs() })
+      )
+    ),
+}
 
 // Rows are written as JSON text by the value codecs (json/jsonb spliced in as stored) and sent as is.
 export default apiRoute({
@@ -37,19 +54,9 @@ export default apiRoute({
         201
       ),
   },
-  PUT: {
-    permission: 'write',
-    query: pgRowAddressQuerySchema,
-    body: pgRowValuesBodySchema,
-    handler: async ({ req, res, access, query }) =>
-      sendJsonText(
-        req,
-        res,
-        await withDatabaseClient(access.project, 'postgres', query.connectionId, (client) =>
-          updateRow(client.native, query.id, query.pk, rawRowValues(req), { timeoutMs: statementTimeoutMs() })
-        )
-      ),
-  },
+  // Both change only the columns named in `values`.
+  PUT: update,
+  PATCH: update,
   DELETE: {
     permission: 'write',
     query: pgRowAddressQuerySchema,
