@@ -177,6 +177,8 @@ describe('Database → Tables in a browser', () => {
     await ratioEditor.waitFor({ state: 'detached' })
     expect((await exact('ratio'))[0].text).toBe('-Infinity')
     await row.locator('td[data-column="ratio"]').getByText('-Infinity', { exact: true }).waitFor()
+    await row.locator('td[data-column="ratio"]').scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'database-tables-exact-values')
 
     // A value Postgres refuses keeps the editor open with Postgres' reason.
     await row.locator('td[data-column="age"]').dblclick()
