@@ -6,9 +6,21 @@
  * writes a `RawJson` back verbatim. Used by the server (request bodies) and the UI (responses).
  */
 
-/** A JSON value kept as its exact source text. */
+/**
+ * A JSON value kept as its exact source text: everything between its separators, whitespace
+ * included (a json column keeps the whitespace around its value too). `kind` is its first character.
+ */
 export class RawJson {
   constructor(readonly text: string) {}
+
+  /** `"` string, `{` object, `[` array, `n` null, `t`/`f` boolean, else a number. */
+  get kind(): string {
+    return this.text.trimStart()[0] ?? ''
+  }
+
+  get isNull(): boolean {
+    return this.text.trim() === 'null'
+  }
 }
 
 export type JsonPath = ReadonlyArray<string | number>
@@ -44,11 +56,14 @@ class JsonTextParser {
   }
 
   private value(path: JsonPath): unknown {
+    const keep = this.keepRaw(path)
+    const start = this.at
     this.space()
     if (path.length > MAX_DEPTH) this.fail('JSON nested too deeply')
-    const start = this.at
     const parsed = this.bareValue(path)
-    return this.keepRaw(path) ? new RawJson(this.text.slice(start, this.at)) : parsed
+    if (!keep) return parsed
+    this.space()
+    return new RawJson(this.text.slice(start, this.at))
   }
 
   private bareValue(path: JsonPath): unknown {
@@ -98,11 +113,14 @@ class JsonTextParser {
   private array(path: JsonPath): unknown[] {
     const result: unknown[] = []
     this.at++
+    const first = this.at
     this.space()
     if (this.text[this.at] === ']') {
       this.at++
       return result
     }
+    // The whitespace before the first item belongs to it, if it is kept.
+    this.at = first
     for (;;) {
       result.push(this.value([...path, result.length]))
       this.space()

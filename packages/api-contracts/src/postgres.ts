@@ -324,11 +324,11 @@ export const pgRowFilterSchema = z.string().transform((raw, ctx): PgRowFilter =>
       list = undefined
     }
     const items = Array.isArray(list) ? (list as RawJson[]) : []
-    if (!items.length || items.length > 1000 || items.some((item) => item.text.startsWith('{') || item.text.startsWith('['))) {
+    if (!items.length || items.length > 1000 || items.some((item) => item.kind === '{' || item.kind === '[')) {
       ctx.addIssue({ code: 'custom', message: 'The in operator takes a JSON array of 1 to 1000 scalar values, e.g. [1,2,3]' })
       return z.NEVER
     }
-    const texts = items.map((item) => (item.text === 'null' ? null : item.text.startsWith('"') ? (JSON.parse(item.text) as string) : item.text))
+    const texts = items.map((item) => (item.isNull ? null : item.kind === '"' ? (JSON.parse(item.text) as string) : item.text.trim()))
     return { column, operator, value: texts as string[] }
   }
   return { column, operator: operator as PgFilterOperator, value }

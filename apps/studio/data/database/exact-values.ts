@@ -6,6 +6,6 @@ export const keepCells = (path: JsonPath) => (path[0] === 'rows' && path.length 
 /** A cell that is SQL NULL becomes plain null, so "is it NULL" stays a null check. */
 export function nullsAsNull<T extends Record<string, unknown>>(row: T): T {
   const result: Record<string, unknown> = {}
-  for (const [name, value] of Object.entries(row)) result[name] = value instanceof RawJson && value.text === 'null' ? null : value
+  for (const [name, value] of Object.entries(row)) result[name] = value instanceof RawJson && value.isNull ? null : value
   return result as T
 }

@@ -68,8 +68,9 @@ INSERT INTO every_type VALUES (
 );
 INSERT INTO every_type (id) VALUES (2);
 INSERT INTO every_type (id, c_numeric, c_float4, c_float8, c_date, c_timestamptz, c_json, c_jsonb, c_text, c_bytea, a_int4, a_text, a_jsonb)
-VALUES (3, 'NaN', '-Infinity', 'NaN', 'infinity', '-infinity', '[ 1,  2 ]', '"just a string"', '', '\\x', '{}', '{}', '{}');
-INSERT INTO every_type (id, c_numeric, c_float4, c_float8, c_jsonb) VALUES (4, 'Infinity', 'NaN', '-Infinity', '12345678901234567890123456789012345');
+VALUES (3, 'NaN', '-Infinity', 'NaN', 'infinity', '-infinity', '  [ 1,  2 ]\n', '"just a string"', '', '\\x', '{}', '{}', '{}');
+INSERT INTO every_type (id, c_numeric, c_float4, c_float8, c_jsonb, a_int4, a_json)
+VALUES (4, 'Infinity', 'NaN', '-Infinity', '12345678901234567890123456789012345', '[0:2]={7,8,9}', ARRAY[' {"a" : 1} ', NULL]::json[]);
 INSERT INTO big_keys VALUES (9007199254740993, 0.1, 'Infinity');
 `
 
@@ -139,7 +140,10 @@ describe('Postgres values are exact', () => {
     expect(text(third, 'c_float8')).toBe('"NaN"')
     expect(text(third, 'c_float4')).toBe('"-Infinity"')
     expect(text(third, 'c_numeric')).toBe('"NaN"')
-    expect(text(third, 'c_json')).toBe('[ 1,  2 ]')
+    // The json text keeps even the whitespace around it (everything between the separators).
+    expect(text(third, 'c_json')).toBe('  [ 1,  2 ]\n')
+    expect(text(fourth, 'a_int4')).toBe('"[0:2]={7,8,9}"')
+    expect(text(fourth, 'a_json')).toBe('[ {"a" : 1} ,null]')
     expect(text(third, 'c_jsonb')).toBe('"just a string"')
     expect(text(fourth, 'c_jsonb')).toBe('12345678901234567890123456789012345')
   })

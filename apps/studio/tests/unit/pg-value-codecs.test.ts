@@ -18,6 +18,13 @@ describe('JSON that keeps its text', () => {
     expect(stringifyJson(parsed.values)).toBe('{"big":9007199254740993,"doc":{"a":1, "a":2},"n":1e400,"s":"x"}')
   })
 
+  it('keeps the whitespace around a kept value, and tells its kind past it', () => {
+    const parsed = parseJsonKeepingRaw('{"a":  [1] \n,"b": null }', (path) => path.length === 1) as Record<string, RawJson>
+    expect(parsed.a.text).toBe('  [1] \n')
+    expect(parsed.a.kind).toBe('[')
+    expect(parsed.b.isNull).toBe(true)
+  })
+
   it('refuses what JSON.parse refuses and keeps __proto__ as an ordinary key', () => {
     for (const bad of ['{', '[1,]', '{"a" 1}', '01', 'NaN', '"\\x"', '1 2', "'a'"]) {
       expect(() => parseJsonKeepingRaw(bad, () => false), bad).toThrow(SyntaxError)
@@ -61,6 +68,9 @@ describe('value codecs: Postgres text to JSON', () => {
     expect(jsonFromText('{NaN,Infinity,1.5,NULL}', codec('float', true))).toBe('["NaN","Infinity",1.5,null]')
     expect(jsonFromText('{"{\\"a\\": 1e400}",null}', codec('json', true))).toBe('[{"a": 1e400},null]')
     expect(jsonFromText('{happy,sad}', codec('text', true))).toBe('["happy","sad"]')
+    // Bounds other than 1 have no JSON array form: the literal itself, which writes back exactly.
+    expect(jsonFromText('[0:1]={7,8}', codec('integer', true))).toBe('"[0:1]={7,8}"')
+    expect(parameterFromJson(rawJsonOf('"[0:1]={7,8}"'), codec('integer', true))).toBe('[0:1]={7,8}')
   })
 })
 

@@ -20,7 +20,7 @@ export function editsAsJson(type: string, codec?: PgColumnCodec): boolean {
 /** One line for a grid cell (`null` is shown apart by the caller). */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return ''
-  if (value instanceof RawJson) return value.text.startsWith('"') ? (JSON.parse(value.text) as string) : value.text
+  if (value instanceof RawJson) return value.kind === '"' ? (JSON.parse(value.text) as string) : value.text.trim()
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
   return JSON.stringify(value)

@@ -42,7 +42,7 @@ function keyCondition({ target, codecs }: EditableTarget, key: RawValues, values
   const given = Object.keys(key)
   const missing = target.primaryKeys.filter((name) => !(name in key))
   const extra = given.filter((name) => !target.primaryKeys.includes(name))
-  if (missing.length || extra.length || target.primaryKeys.some((name) => key[name]?.text === 'null')) {
+  if (missing.length || extra.length || target.primaryKeys.some((name) => key[name]?.isNull)) {
     throw new ValidationError(
       `pk must give a non-null value for exactly the primary key columns (${target.primaryKeys.join(', ')})`,
       { primaryKeys: target.primaryKeys, missing, extra },

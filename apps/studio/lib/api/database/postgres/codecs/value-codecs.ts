@@ -1,4 +1,4 @@
-import { RawJson, parseJsonKeepingRaw, type PgValueCodec } from '@multibase/api-contracts'
+import { parseJsonKeepingRaw, type RawJson, type PgValueCodec } from '@multibase/api-contracts'
 
 import { formatArrayLiteral, parseArrayLiteral, type ArrayItems } from './array-literal'
 
@@ -64,32 +64,35 @@ function itemsJson(items: ArrayItems, codec: PgValueCodec): string {
   return `[${items.map((item) => (item === null ? 'null' : Array.isArray(item) ? itemsJson(item, codec) : scalarJson(item, codec))).join(',')}]`
 }
 
-/** A value's JSON text in a response, from its Postgres text (null for NULL). */
+/**
+ * A value's JSON text in a response, from its Postgres text (null for NULL). An array whose lower
+ * bounds are not 1 (`[0:1]={1,2}`) comes as its literal string, which writes it back exactly.
+ */
 export function jsonFromText(text: string | null, codec: ColumnCodec): string {
   if (text === null) return 'null'
   if (!codec.array) return scalarJson(text, codec.codec)
+  if (text.startsWith('[')) return JSON.stringify(text)
   return itemsJson(parseArrayLiteral(text, codec.delimiter), codec.codec)
 }
 
 const keepRoot = (path: ReadonlyArray<string | number>) => path.length === 0
 const keepItems = (path: ReadonlyArray<string | number>) => path.length === 1
 
-/** The JSON kind of a kept value, from its first character (the text is valid JSON already). */
+/** A scalar by its JSON kind (the text is valid JSON already). */
 function scalarParameter(raw: RawJson): string | null {
-  const first = raw.text[0]
-  if (first === '"') return parseJsonKeepingRaw(raw.text, () => false) as string
-  if (first === 'n') return null
+  if (raw.kind === '"') return JSON.parse(raw.text) as string
+  if (raw.isNull) return null
   // Numbers go as their exact digits; true/false as Postgres reads them; an object or array as its
   // JSON text (Postgres says INVALID_VALUE when the type cannot read it).
-  return raw.text
+  return raw.text.trim()
 }
 
 function arrayItems(raw: RawJson, codec: PgValueCodec): ArrayItems {
   const items = parseJsonKeepingRaw(raw.text, keepItems) as RawJson[]
   return items.map((item) => {
-    if (item.text === 'null') return null
+    if (item.isNull) return null
     if (codec === 'json') return item.text
-    if (item.text[0] === '[') return arrayItems(item, codec)
+    if (item.kind === '[') return arrayItems(item, codec)
     return scalarParameter(item)
   })
 }
@@ -101,9 +104,9 @@ function arrayItems(raw: RawJson, codec: PgValueCodec): ArrayItems {
  * take a string (their Postgres text), a number (its digits, never rounded) or a boolean.
  */
 export function parameterFromJson(raw: RawJson, codec: ColumnCodec): string | null {
-  if (raw.text === 'null') return null
+  if (raw.isNull) return null
   if (codec.codec === 'json' && !codec.array) return raw.text
-  if (codec.array && raw.text[0] === '[') return formatArrayLiteral(arrayItems(raw, codec.codec), codec.delimiter)
+  if (codec.array && raw.kind === '[') return formatArrayLiteral(arrayItems(raw, codec.codec), codec.delimiter)
   return scalarParameter(raw)
 }
 
