@@ -162,10 +162,7 @@ export async function runSql(client: Client, options: RunSqlOptions): Promise<st
   const { result } = execution
   const resultFields = result.fields ?? []
   const typeNames = await fieldTypeNames(client, resultFields)
-  const codecs = await loadCodecs(
-    client,
-    resultFields.map((field) => field.dataTypeID)
-  )
+  const codecs = await loadCodecs(client, resultFields.map((field) => field.dataTypeID))
   const coded = resultFields.map((field) => ({ name: field.name, codec: codecs.get(field.dataTypeID) ?? TEXT_CODEC }))
   const rest: Omit<PgQueryResult, 'rows'> = {
     fields: resultFields.map((field, index) => ({

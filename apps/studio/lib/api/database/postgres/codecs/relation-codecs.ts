@@ -17,10 +17,7 @@ export interface RelationCodecs {
 
 /** The value codecs of a table's or view's columns. */
 export async function loadRelationCodecs(client: Client, target: RelationTarget): Promise<RelationCodecs> {
-  const codecs = await loadCodecs(
-    client,
-    target.columns.map((column) => column.type_id)
-  )
+  const codecs = await loadCodecs(client, target.columns.map((column) => column.type_id))
   const fields: CodedField[] = target.columns.map((column) => ({ name: column.name, codec: codecs.get(column.type_id) ?? TEXT_CODEC }))
   return {
     byName: new Map(fields.map((field) => [field.name, field.codec])),
