@@ -24,7 +24,8 @@ CREATE TABLE public.people (
   ratio double precision
 );
 INSERT INTO public.people (name, age, meta, tags, avatar, big, ratio)
-SELECT 'person-' || n, n, CASE WHEN n <= 3 THEN jsonb_build_object('rank', n, 'nested', jsonb_build_object('ok', true)) END,
+SELECT 'person-' || n, n,
+       CASE WHEN n <= 3 THEN jsonb_build_object('rank', n, 'nested', jsonb_build_object('ok', true)) WHEN n = 5 THEN '"just text"'::jsonb END,
        ARRAY['t' || n, 'x'], CASE WHEN n = 1 THEN '\\xdeadbeef'::bytea END, 9007199254740993 + n,
        CASE WHEN n = 1 THEN 'NaN'::float8 ELSE n / 4.0 END
 FROM generate_series(1, 60) n;
@@ -84,6 +85,8 @@ describe('Database → Tables in a browser', () => {
     expect(await first.locator('td[data-column="tags"]').textContent()).toBe('["t1","x"]')
     expect(await first.locator('td[data-column="big"]').textContent()).toBe('9007199254740994')
     expect(await grid.getByTestId('row').nth(3).locator('td[data-column="meta"]').textContent()).toBe('NULL')
+    // A jsonb string keeps its quotes, apart from a document or a NULL.
+    expect(await grid.getByTestId('row').nth(4).locator('td[data-column="meta"]').textContent()).toBe('"just text"')
 
     // Paging: 25 a page over 60 rows.
     await page.getByLabel('Rows per page').selectOption('25')

@@ -3,7 +3,7 @@ import clsx from 'clsx'
 import { ArrowDown, ArrowUp, ArrowUpDown, Trash2 } from 'lucide-react'
 
 import { CellEditor } from './CellEditor'
-import { cellText } from './values'
+import { cellText, editsAsJson } from './values'
 
 export interface EditingCell {
   rowIndex: number
@@ -87,7 +87,7 @@ export function RowsGrid({
             {columns.map((column) => {
               const value = row[column.name]
               const isEditing = editing?.rowIndex === rowIndex && editing.column === column.name
-              const text = cellText(value)
+              const text = cellText(value, editsAsJson(column.type, column))
               // The tooltip shows documents and arrays in full; the cell keeps one line.
               const fullText = value !== null && typeof value === 'object' && !(value instanceof RawJson) ? JSON.stringify(value, null, 2) : text
               return (

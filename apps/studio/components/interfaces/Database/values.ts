@@ -17,10 +17,13 @@ export function editsAsJson(type: string, codec?: PgColumnCodec): boolean {
   return isJsonType(type) || isArrayType(type)
 }
 
-/** One line for a grid cell (`null` is shown apart by the caller). */
-export function cellText(value: unknown): string {
+/**
+ * One line for a grid cell (`null` is shown apart by the caller). A json/jsonb or array cell shows
+ * its JSON text as is, so a jsonb string keeps its quotes and reads apart from a document.
+ */
+export function cellText(value: unknown, asJson = false): string {
   if (value === null || value === undefined) return ''
-  if (value instanceof RawJson) return value.kind === '"' ? (JSON.parse(value.text) as string) : value.text.trim()
+  if (value instanceof RawJson) return !asJson && value.kind === '"' ? (JSON.parse(value.text) as string) : value.text.trim()
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
   return JSON.stringify(value)
@@ -46,6 +49,7 @@ export function parseEditedValue(text: string, type: string, codec?: PgColumnCod
   const trimmed = text.trim()
   if (!isJsonText(trimmed)) return { ok: false, message: 'Not valid JSON' }
   const array = codec ? codec.array : isArrayType(type)
-  if (array && !trimmed.startsWith('[')) return { ok: false, message: `A ${type} value is a JSON array, e.g. ["a","b"]` }
+  // An array is a JSON array, or its Postgres literal as a JSON string (`"[0:1]={1,2}"`).
+  if (array && !trimmed.startsWith('[') && !trimmed.startsWith('"')) return { ok: false, message: `A ${type} value is a JSON array, e.g. ["a","b"]` }
   return { ok: true, value: new RawJson(trimmed) }
 }
