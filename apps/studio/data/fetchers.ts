@@ -1,4 +1,4 @@
-import { errorBodySchema } from '@multibase/api-contracts'
+import { errorBodySchema, parseJsonKeepingRaw, stringifyJson, type JsonPath } from '@multibase/api-contracts'
 import type { ZodType, ZodTypeDef } from 'zod'
 
 /**
@@ -66,6 +66,11 @@ export interface RequestOptions<T> {
   signal?: AbortSignal
   /** false for the public routes read before anyone signs in. */
   withAuth?: boolean
+  /**
+   * Values whose exact JSON text matters (Postgres cells): those at these paths of the answer come
+   * back as RawJson, and any RawJson in the body is sent as its text (see json-text.ts).
+   */
+  keepRaw?: (path: JsonPath) => boolean
 }
 
 export function buildUrl(path: string, query?: RequestOptions<unknown>['query']): string {
@@ -95,7 +100,7 @@ export async function apiFetch<T = unknown>(path: string, options: RequestOption
     response = await fetch(buildUrl(path, options.query), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : options.keepRaw ? stringifyJson(options.body) : JSON.stringify(options.body),
       signal: options.signal,
     })
   } catch (error) {
@@ -106,7 +111,7 @@ export async function apiFetch<T = unknown>(path: string, options: RequestOption
   const text = await response.text()
   let json: unknown
   try {
-    json = text ? JSON.parse(text) : undefined
+    json = text ? (options.keepRaw && response.ok ? parseJsonKeepingRaw(text, options.keepRaw) : JSON.parse(text)) : undefined
   } catch {
     json = undefined
   }

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { parseJsonKeepingRaw, RawJson } from './json-text'
+
 /**
  * Postgres routes under `/api/platform/pg-meta/[ref]/`. Response bodies use the field names and
  * shapes of supabase/postgres-meta, so clients written for Supabase Studio's pg-meta routes work
@@ -189,6 +191,35 @@ export const pgTypeSchema = z.object({
 export type PgType = z.infer<typeof pgTypeSchema>
 
 // ---------------------------------------------------------------------------------------------
+// Values
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * How a column's values travel as JSON, so a client never guesses (see README, "Postgres values"):
+ * - `boolean`: true/false. `integer` (int2, int4, oid): JSON numbers.
+ * - `float` (float4, float8): JSON numbers; NaN, Infinity, -Infinity as the strings "NaN", "Infinity", "-Infinity".
+ * - `decimal` (int8, numeric, money): strings with every digit. Requests may also send exact JSON
+ *   numbers: the server reads their digits, never a rounded double.
+ * - `json` (json, jsonb): the stored text itself, spliced into the response (duplicate keys and
+ *   numbers beyond double precision kept). Read it with `parseJsonKeepingRaw` to keep it exact.
+ * - `text`: every other type (dates, intervals, bytea as `\x` hex, inet, uuid, xml, enums, ranges...)
+ *   as Postgres writes it.
+ * Domains use their base type's codec; `array: true` means (nested) JSON arrays of the codec.
+ */
+export const PG_VALUE_CODECS = ['boolean', 'integer', 'float', 'decimal', 'json', 'text'] as const
+export type PgValueCodec = (typeof PG_VALUE_CODECS)[number]
+
+export const pgColumnCodecSchema = z.object({ codec: z.enum(PG_VALUE_CODECS), array: z.boolean() })
+export type PgColumnCodec = z.infer<typeof pgColumnCodecSchema>
+
+export const pgValueColumnSchema = pgColumnCodecSchema.extend({
+  name: z.string(),
+  /** `format_type` with modifiers, e.g. `numeric(10,2)`, `text[]`. */
+  type: z.string(),
+})
+export type PgValueColumn = z.infer<typeof pgValueColumnSchema>
+
+// ---------------------------------------------------------------------------------------------
 // SQL route
 // ---------------------------------------------------------------------------------------------
 
@@ -212,13 +243,12 @@ export const pgQueryFieldSchema = z.object({
   dataTypeID: z.number(),
   /** `format_type(oid, NULL)`, e.g. `integer`, `text[]`, `timestamp with time zone`, or an enum's name. */
   type: z.string(),
+  /** How this field's values are written in `rows`. */
+  codec: z.enum(PG_VALUE_CODECS),
+  array: z.boolean(),
 })
 
-/**
- * Values come as Postgres writes them in text, except booleans, 16/32-bit integers and floats
- * (numbers), json/jsonb (parsed) and arrays of those (arrays). int8 and numeric stay strings so no
- * digit is lost; bytea is `\x` hex; dates and timestamps are Postgres' own text.
- */
+/** Values are written by each field's codec (see PG_VALUE_CODECS); json/jsonb are their exact text. */
 export const pgQueryResultSchema = z.object({
   /** Rows as objects keyed by column name (as pg-meta; of two same-named columns the last wins). */
   rows: z.array(z.record(z.unknown())),
@@ -289,15 +319,18 @@ export const pgRowFilterSchema = z.string().transform((raw, ctx): PgRowFilter =>
   if (operator === 'in') {
     let list: unknown
     try {
-      list = JSON.parse(value)
+      // Items keep their source text, so 9007199254740993 is compared as written, not as a double.
+      list = parseJsonKeepingRaw(value, (path) => path.length === 1)
     } catch {
       list = undefined
     }
-    if (!Array.isArray(list) || list.length === 0 || list.length > 1000 || list.some((item) => item !== null && typeof item === 'object')) {
+    const items = Array.isArray(list) ? (list as RawJson[]) : []
+    if (!items.length || items.length > 1000 || items.some((item) => item.kind === '{' || item.kind === '[')) {
       ctx.addIssue({ code: 'custom', message: 'The in operator takes a JSON array of 1 to 1000 scalar values, e.g. [1,2,3]' })
       return z.NEVER
     }
-    return { column, operator, value: list.map((item) => (item === null ? item : String(item))) as string[] }
+    const texts = items.map((item) => (item.isNull ? null : item.kind === '"' ? (JSON.parse(item.text) as string) : item.text.trim()))
+    return { column, operator, value: texts as string[] }
   }
   return { column, operator: operator as PgFilterOperator, value }
 })
@@ -339,8 +372,8 @@ export type PgRowsQuery = z.infer<typeof pgRowsQuerySchema>
 
 export const pgRowsResultSchema = z.object({
   rows: z.array(z.record(z.unknown())),
-  /** Column names in table order, with their type (`format_type`). */
-  columns: z.array(z.object({ name: z.string(), type: z.string() })),
+  /** Columns in table order, with their type (`format_type`) and value codec. */
+  columns: z.array(pgValueColumnSchema),
   primary_keys: z.array(z.string()),
   limit: z.number(),
   offset: z.number(),
@@ -361,8 +394,9 @@ export const pgRowKeySchema = z
   .max(100000)
   .transform((raw, ctx) => {
     try {
-      const parsed: unknown = JSON.parse(raw)
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>
+      // Each key value stays its exact text, so a bigint key beyond 2^53 addresses the right row.
+      const parsed = parseJsonKeepingRaw(raw, (path) => path.length === 1)
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && !(parsed instanceof RawJson)) return parsed as Record<string, RawJson>
     } catch {
       // reported below
     }
@@ -374,12 +408,14 @@ export const pgRowAddressQuerySchema = z.object({ connectionId: connectionIdPara
 export const pgRowInsertQuerySchema = z.object({ connectionId: connectionIdParam, id: pgRelationIdSchema })
 
 /**
- * Column values keyed by column name. json/jsonb columns take any JSON value; arrays take JSON
- * arrays; bytea takes `\x` hex text; every other type takes its Postgres text form (or a number or
- * boolean where that is natural).
+ * Column values keyed by column name, each read by its column's codec: json/jsonb take any JSON
+ * value, kept exactly as sent; arrays take a JSON array or their Postgres literal as a string;
+ * bigint/numeric/money take a string or a JSON number (its digits, never rounded); floats take a
+ * number or "NaN"/"Infinity"/"-Infinity"; every other type takes its Postgres text form. JSON null
+ * is SQL NULL. The server reads these values from the request text itself, so no number is rounded.
  */
 export const pgRowValuesBodySchema = z.object({ values: rowValues }).strict()
 export type PgRowValuesBody = z.infer<typeof pgRowValuesBodySchema>
 
-export const pgRowResultSchema = z.object({ row: z.record(z.unknown()) })
+export const pgRowResultSchema = z.object({ row: z.record(z.unknown()), columns: z.array(pgValueColumnSchema) })
 export type PgRowResult = z.infer<typeof pgRowResultSchema>

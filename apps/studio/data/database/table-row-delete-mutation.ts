@@ -1,8 +1,9 @@
-import { pgRowResultSchema, type PgRowResult } from '@multibase/api-contracts'
+import { pgRowResultSchema, stringifyJson, type PgRowResult } from '@multibase/api-contracts'
 import { useSWRConfig } from 'swr'
 import useSWRMutation from 'swr/mutation'
 
 import { del, type ResponseError } from '../fetchers'
+import { keepCells } from './exact-values'
 import { invalidateTableRows } from './invalidate'
 import { pgMetaPath } from './keys'
 
@@ -10,7 +11,7 @@ export type TableRowDeleteVariables = { ref: string; connectionId: string; id: n
 export type TableRowDeleteData = PgRowResult
 
 export async function deleteTableRow({ ref, connectionId, id, pk }: TableRowDeleteVariables): Promise<TableRowDeleteData> {
-  return del(pgMetaPath(ref, `tables/${id}/row`), { query: { connectionId, pk: JSON.stringify(pk) }, schema: pgRowResultSchema })
+  return del(pgMetaPath(ref, `tables/${id}/row`), { query: { connectionId, pk: stringifyJson(pk) }, schema: pgRowResultSchema, keepRaw: keepCells })
 }
 
 export function useTableRowDeleteMutation() {

@@ -3,6 +3,7 @@ import { useSWRConfig } from 'swr'
 import useSWRMutation from 'swr/mutation'
 
 import { post, type ResponseError } from '../fetchers'
+import { keepCells } from './exact-values'
 import { invalidateTableRows } from './invalidate'
 import { pgMetaPath } from './keys'
 
@@ -16,7 +17,7 @@ export type TableRowInsertVariables = {
 export type TableRowInsertData = PgRowResult
 
 export async function insertTableRow({ ref, connectionId, id, values }: TableRowInsertVariables): Promise<TableRowInsertData> {
-  return post(pgMetaPath(ref, `tables/${id}/row`), { values }, { query: { connectionId }, schema: pgRowResultSchema })
+  return post(pgMetaPath(ref, `tables/${id}/row`), { values }, { query: { connectionId }, schema: pgRowResultSchema, keepRaw: keepCells })
 }
 
 export function useTableRowInsertMutation() {

@@ -1,8 +1,9 @@
-import { pgRowResultSchema, type PgRowResult } from '@multibase/api-contracts'
+import { pgRowResultSchema, stringifyJson, type PgRowResult } from '@multibase/api-contracts'
 import { useSWRConfig } from 'swr'
 import useSWRMutation from 'swr/mutation'
 
 import { put, type ResponseError } from '../fetchers'
+import { keepCells } from './exact-values'
 import { invalidateTableRows } from './invalidate'
 import { pgMetaPath } from './keys'
 
@@ -17,7 +18,7 @@ export type TableRowUpdateVariables = {
 export type TableRowUpdateData = PgRowResult
 
 export async function updateTableRow({ ref, connectionId, id, pk, values }: TableRowUpdateVariables): Promise<TableRowUpdateData> {
-  return put(pgMetaPath(ref, `tables/${id}/row`), { values }, { query: { connectionId, pk: JSON.stringify(pk) }, schema: pgRowResultSchema })
+  return put(pgMetaPath(ref, `tables/${id}/row`), { values }, { query: { connectionId, pk: stringifyJson(pk) }, schema: pgRowResultSchema, keepRaw: keepCells })
 }
 
 export function useTableRowUpdateMutation() {

@@ -2,6 +2,7 @@ import { pgRowsResultSchema, type PgRowsResult } from '@multibase/api-contracts'
 import useSWR from 'swr'
 
 import { get, type ResponseError } from '../fetchers'
+import { keepCells, nullsAsNull } from './exact-values'
 import { databaseKeys, filterParam, pgMetaPath, sortParam, type TableRowsParams } from './keys'
 
 export type TableRowsVariables = { ref: string | undefined; connectionId: string | undefined; id: number | undefined; params: TableRowsParams }
@@ -12,10 +13,12 @@ export async function getTableRows({ ref, connectionId, id, params }: { ref: str
   const search = new URLSearchParams()
   for (const filter of params.filters) search.append('filter', filterParam(filter))
   const path = pgMetaPath(ref, `tables/${id}/rows`) + (search.size ? `?${search.toString()}` : '')
-  return get(path, {
+  const page = await get(path, {
     query: { connectionId, limit: params.limit, offset: params.offset, sort: sortParam(params.sort) },
     schema: pgRowsResultSchema,
+    keepRaw: keepCells,
   })
+  return { ...page, rows: page.rows.map(nullsAsNull) }
 }
 
 /** One page of a table's rows, sorted and filtered by the server. The previous page stays shown while the next loads. */

@@ -4,6 +4,14 @@ import { DatabaseError, ValidationError } from './database/errors'
 
 const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024
 
+/** Each request's body text, for routes that must read values exactly as sent (see requestBodyText). */
+const bodyTexts = new WeakMap<IncomingMessage, string>()
+
+/** The JSON body's text as received (after readJsonBody), e.g. to read big numbers without rounding. */
+export function requestBodyText(req: IncomingMessage): string | undefined {
+  return bodyTexts.get(req)
+}
+
 /**
  * Reads and parses a JSON body ourselves (routes turn Next's body parser off) so malformed JSON and
  * oversized bodies get the API's one error shape instead of Next's plain-text 400.
@@ -25,6 +33,7 @@ export async function readJsonBody(req: IncomingMessage & { body?: unknown }, li
   }
   if (size === 0) return undefined
   const text = Buffer.concat(chunks).toString('utf8')
+  bodyTexts.set(req, text)
   try {
     return JSON.parse(text)
   } catch {

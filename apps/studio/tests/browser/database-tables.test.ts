@@ -21,11 +21,14 @@ CREATE TABLE public.people (
   meta jsonb,
   tags text[],
   avatar bytea,
-  big bigint
+  big bigint,
+  ratio double precision
 );
-INSERT INTO public.people (name, age, meta, tags, avatar, big)
-SELECT 'person-' || n, n, CASE WHEN n <= 3 THEN jsonb_build_object('rank', n, 'nested', jsonb_build_object('ok', true)) END,
-       ARRAY['t' || n, 'x'], CASE WHEN n = 1 THEN '\\xdeadbeef'::bytea END, 9007199254740993 + n
+INSERT INTO public.people (name, age, meta, tags, avatar, big, ratio)
+SELECT 'person-' || n, n,
+       CASE WHEN n <= 3 THEN jsonb_build_object('rank', n, 'nested', jsonb_build_object('ok', true)) WHEN n = 5 THEN '"just text"'::jsonb END,
+       ARRAY['t' || n, 'x'], CASE WHEN n = 1 THEN '\\xdeadbeef'::bytea END, 9007199254740993 + n,
+       CASE WHEN n = 1 THEN 'NaN'::float8 ELSE n / 4.0 END
 FROM generate_series(1, 60) n;
 CREATE TABLE public.notes (body text);
 INSERT INTO public.notes VALUES ('no key here'), ('nor here');
@@ -80,15 +83,20 @@ describe('Database → Tables in a browser', () => {
     const grid = page.getByRole('table', { name: 'Rows' })
     await grid.getByRole('row').nth(1).waitFor()
 
-    // Headers carry the Postgres type; values are text (jsonb as JSON, bytea as hex, arrays, int8 whole).
+    // Headers carry the Postgres type; values are text (jsonb as Postgres wrote it, bytea as hex,
+    // arrays, int8 with every digit, a NaN float as NaN).
     const types = await grid.getByTestId('column-type').allTextContents()
-    expect(types).toEqual(['integer', 'text', 'integer', 'jsonb', 'text[]', 'bytea', 'bigint'])
+    expect(types).toEqual(['integer', 'text', 'integer', 'jsonb', 'text[]', 'bytea', 'bigint', 'double precision'])
     const first = grid.getByTestId('row').first()
-    expect(await first.locator('td[data-column="meta"]').textContent()).toBe('{"rank":1,"nested":{"ok":true}}')
+    expect(await first.locator('td[data-column="meta"]').textContent()).toBe('{"rank": 1, "nested": {"ok": true}}')
+    expect(await first.locator('td[data-column="ratio"]').textContent()).toBe('NaN')
+    expect(await grid.getByTestId('row').nth(1).locator('td[data-column="ratio"]').textContent()).toBe('0.5')
     expect(await first.locator('td[data-column="avatar"]').textContent()).toBe('\\xdeadbeef')
     expect(await first.locator('td[data-column="tags"]').textContent()).toBe('["t1","x"]')
     expect(await first.locator('td[data-column="big"]').textContent()).toBe('9007199254740994')
     expect(await grid.getByTestId('row').nth(3).locator('td[data-column="meta"]').textContent()).toBe('NULL')
+    // A jsonb string keeps its quotes, apart from a document or a NULL.
+    expect(await grid.getByTestId('row').nth(4).locator('td[data-column="meta"]').textContent()).toBe('"just text"')
 
     // Paging: 25 a page over 60 rows.
     await page.getByLabel('Rows per page').selectOption('25')
@@ -151,17 +159,39 @@ describe('Database → Tables in a browser', () => {
     await row.locator('td[data-column="name"]').getByText('Ada: edited').waitFor()
     expect((await person(1))[0].name).toBe('Ada: edited')
 
-    // jsonb starts pretty-printed and is saved as a document.
+    // jsonb starts as the text Postgres wrote and is saved as typed: a 30-digit number keeps its digits.
     await row.locator('td[data-column="meta"]').dblclick()
     const jsonEditor = page.getByRole('dialog', { name: 'Edit meta' })
-    expect(await jsonEditor.getByLabel('Value of meta').inputValue()).toBe(JSON.stringify({ rank: 1, nested: { ok: true } }, null, 2))
+    expect(await jsonEditor.getByLabel('Value of meta').inputValue()).toBe('{"rank": 1, "nested": {"ok": true}}')
     await jsonEditor.getByLabel('Value of meta').fill('{"rank": 7, "list": [1, 2]')
     await jsonEditor.getByRole('button', { name: 'Save' }).click()
     await jsonEditor.getByRole('alert').getByText(/Not valid JSON/).waitFor()
-    await jsonEditor.getByLabel('Value of meta').fill('{"rank": 7, "list": [1, 2]}')
+    await jsonEditor.getByLabel('Value of meta').fill('{"rank": 7, "list": [1, 2], "big": 123456789012345678901234567890}')
     await jsonEditor.getByLabel('Value of meta').press('Control+Enter')
     await jsonEditor.waitFor({ state: 'detached' })
-    expect((await person(1))[0].meta).toEqual({ rank: 7, list: [1, 2] })
+    const exact = (column: string) => queryUiTestDatabase<{ text: string }>(database, `SELECT ${column}::text AS text FROM public.people WHERE id = 1`)
+    expect((await exact('meta'))[0].text).toBe('{"big": 123456789012345678901234567890, "list": [1, 2], "rank": 7}')
+    await row.locator('td[data-column="meta"]').getByText('{"big": 123456789012345678901234567890, "list": [1, 2], "rank": 7}').waitFor()
+
+    // A bigint beyond 2^53 and a float special go back exactly as typed.
+    await row.locator('td[data-column="big"]').dblclick()
+    const bigEditor = page.getByRole('dialog', { name: 'Edit big' })
+    expect(await bigEditor.getByLabel('Value of big').inputValue()).toBe('9007199254740994')
+    await bigEditor.getByLabel('Value of big').fill('9223372036854775807')
+    await bigEditor.getByLabel('Value of big').press('Enter')
+    await bigEditor.waitFor({ state: 'detached' })
+    expect((await exact('big'))[0].text).toBe('9223372036854775807')
+    await row.locator('td[data-column="big"]').getByText('9223372036854775807', { exact: true }).waitFor()
+    await row.locator('td[data-column="ratio"]').dblclick()
+    const ratioEditor = page.getByRole('dialog', { name: 'Edit ratio' })
+    expect(await ratioEditor.getByLabel('Value of ratio').inputValue()).toBe('NaN')
+    await ratioEditor.getByLabel('Value of ratio').fill('-Infinity')
+    await ratioEditor.getByLabel('Value of ratio').press('Enter')
+    await ratioEditor.waitFor({ state: 'detached' })
+    expect((await exact('ratio'))[0].text).toBe('-Infinity')
+    await row.locator('td[data-column="ratio"]').getByText('-Infinity', { exact: true }).waitFor()
+    await row.locator('td[data-column="ratio"]').scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'database-tables-exact-values')
 
     // A value Postgres refuses keeps the editor open with Postgres' reason.
     await row.locator('td[data-column="age"]').dblclick()

@@ -138,7 +138,7 @@ describe('table explorer: rows', () => {
     expect(response.status).toBe(200)
     expect(response.body.rows).toEqual([{ 'col"x': 'a"b', 'Mixed Case': 1 }])
     const row = await project.owner.request('GET', rowPath('weird', { 'col"x': 'plain' }))
-    expect(row.body).toEqual({ row: { 'col"x': 'plain', 'Mixed Case': 2 } })
+    expect(row.body.row).toEqual({ 'col"x': 'plain', 'Mixed Case': 2 })
   })
 
   it('lists rows of views and tables without a primary key too', async () => {

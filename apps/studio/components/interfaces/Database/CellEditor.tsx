@@ -1,3 +1,4 @@
+import type { PgValueColumn } from '@multibase/api-contracts'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
 import { Button } from 'components/ui/Button'
@@ -6,23 +7,21 @@ import { editableText, editsAsJson, parseEditedValue } from './values'
 /**
  * Edits one cell in place: Enter saves (Ctrl/Cmd+Enter for JSON, where Enter is a new line), Escape
  * cancels, "Set NULL" stores NULL. The value goes to the server as the API takes it (JSON for
- * json/jsonb and arrays, text for the rest); a refusal stays shown here.
+ * json/jsonb and arrays, kept as typed; text for the rest); a refusal stays shown here.
  */
 export function CellEditor({
-  column,
-  type,
+  column: { name: column, type, ...codec },
   value,
   onSave,
   onCancel,
 }: {
-  column: string
-  type: string
+  column: PgValueColumn
   value: unknown
   onSave: (value: unknown) => Promise<void>
   onCancel: () => void
 }) {
-  const json = editsAsJson(type)
-  const [text, setText] = useState(() => editableText(value, type))
+  const json = editsAsJson(type, codec)
+  const [text, setText] = useState(() => editableText(value, json))
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const inputRef = useRef<HTMLTextAreaElement & HTMLInputElement>(null)
@@ -33,7 +32,7 @@ export function CellEditor({
   }, [])
 
   const save = async (next: { value: unknown } | undefined) => {
-    const parsed = next ? { ok: true as const, value: next.value } : parseEditedValue(text, type)
+    const parsed = next ? { ok: true as const, value: next.value } : parseEditedValue(text, type, codec)
     if (!parsed.ok) return setError(parsed.message)
     setBusy(true)
     setError(undefined)

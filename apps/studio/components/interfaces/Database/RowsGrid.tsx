@@ -1,9 +1,9 @@
-import type { PgRowSort } from '@multibase/api-contracts'
+import { RawJson, type PgRowSort, type PgValueColumn } from '@multibase/api-contracts'
 import clsx from 'clsx'
 import { ArrowDown, ArrowUp, ArrowUpDown, Trash2 } from 'lucide-react'
 
 import { CellEditor } from './CellEditor'
-import { cellText } from './values'
+import { cellText, editsAsJson } from './values'
 
 export interface EditingCell {
   rowIndex: number
@@ -25,7 +25,7 @@ export function RowsGrid({
   onSaveCell,
   onDelete,
 }: {
-  columns: Array<{ name: string; type: string }>
+  columns: PgValueColumn[]
   rows: Array<Record<string, unknown>>
   sort: PgRowSort[]
   onSort: (column: string) => void
@@ -87,9 +87,9 @@ export function RowsGrid({
             {columns.map((column) => {
               const value = row[column.name]
               const isEditing = editing?.rowIndex === rowIndex && editing.column === column.name
-              const text = cellText(value)
-              // The tooltip shows documents and arrays pretty-printed; the cell keeps one line.
-              const fullText = value !== null && typeof value === 'object' ? JSON.stringify(value, null, 2) : text
+              const text = cellText(value, editsAsJson(column.type, column))
+              // The tooltip shows documents and arrays in full; the cell keeps one line.
+              const fullText = value !== null && typeof value === 'object' && !(value instanceof RawJson) ? JSON.stringify(value, null, 2) : text
               return (
                 <td
                   key={column.name}
@@ -105,8 +105,7 @@ export function RowsGrid({
                   )}
                   {isEditing && (
                     <CellEditor
-                      column={column.name}
-                      type={column.type}
+                      column={column}
                       value={value}
                       onCancel={() => onEdit(undefined)}
                       onSave={async (next) => {

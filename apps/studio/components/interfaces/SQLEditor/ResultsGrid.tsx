@@ -54,7 +54,7 @@ export function ResultsGrid({ result }: { result: PgQueryResult }) {
                 </div>
                 {result.fields.map((field, index) => {
                   const value = row[field.name]
-                  const text = cellText(value)
+                  const text = cellText(value, field.codec === 'json' || field.array)
                   return (
                     <div key={index} role="gridcell" title={text} className="truncate border-r border-border px-2 py-1 text-foreground">
                       {value === null || value === undefined ? <span className="text-xxs italic text-foreground-muted">NULL</span> : text}

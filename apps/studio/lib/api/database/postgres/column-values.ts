@@ -1,4 +1,10 @@
+import { escapeIdentifier } from 'pg'
+import type { RawJson } from '@multibase/api-contracts'
+
 import { ValidationError } from '../errors'
+import { ArrayLiteralError } from './codecs/array-literal'
+import type { RelationCodecs } from './codecs/relation-codecs'
+import { parameterFromJson, TEXT_CODEC } from './codecs/value-codecs'
 import type { RelationColumn, RelationTarget } from './relation-target'
 
 /** The named column of the target, or a 400 naming the columns that exist. */
@@ -15,14 +21,23 @@ export function requireColumn(target: RelationTarget, name: string, role: string
 }
 
 /**
- * A JSON value as a query parameter for this column. Postgres infers each parameter's type from
- * the column it meets, so values go as text and Postgres reads them as the column's type (a value
- * it cannot read is its own error, 400 INVALID_VALUE). json/jsonb values are sent as JSON text;
- * arrays become Postgres array literals (node-postgres); everything else goes as is.
+ * A request's value (its exact JSON text) as a text parameter and the SQL that casts it to the
+ * column's type. Postgres reads the text with the type's own input function, so a bigint
+ * 9007199254740993 or a 30-digit numeric lands exactly, as it would from psql.
  */
-export function columnParameter(column: RelationColumn, value: unknown): unknown {
-  if (value === null || value === undefined) return null
-  if (column.format === 'json' || column.format === 'jsonb') return JSON.stringify(value)
-  if (typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(value)
-  return value
+export function columnParameter(
+  column: RelationColumn,
+  codecs: RelationCodecs,
+  value: RawJson,
+  values: unknown[]
+): string {
+  try {
+    values.push(parameterFromJson(value, codecs.byName.get(column.name) ?? TEXT_CODEC))
+  } catch (error) {
+    if (error instanceof ArrayLiteralError) throw new ValidationError(`Column "${column.name}": ${error.message}`, { column: column.name }, 'INVALID_VALUE')
+    throw error
+  }
+  return `$${values.length}::${column.cast}`
 }
+
+export const quotedColumn = (column: RelationColumn) => escapeIdentifier(column.name)

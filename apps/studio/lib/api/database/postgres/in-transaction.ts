@@ -1,10 +1,11 @@
-import type { Client, QueryResult } from 'pg'
+import type { Client, QueryArrayConfig, QueryResult } from 'pg'
 
 import { mapDriverError } from '../driver-errors'
 import { explorerErrorFrom } from './explorer-errors'
-import { resultValueTypes } from './value-parsers'
+import { textValueTypes } from './codecs/text-values'
 
-export type RunStatement = (text: string, values: unknown[]) => Promise<QueryResult>
+/** `asText`: rows as arrays of Postgres text, for the value codecs; else parsed objects (internal queries). */
+export type RunStatement = (text: string, values: unknown[], asText?: boolean) => Promise<QueryResult>
 
 /**
  * Runs the explorer's statements in one transaction with a server-side statement timeout, so a
@@ -17,9 +18,10 @@ export async function inTransaction<T>(
   fn: (run: RunStatement) => Promise<T>
 ): Promise<T> {
   let lastSql = ''
-  const run: RunStatement = (text, values) => {
+  const run: RunStatement = (text, values, asText = false) => {
     lastSql = text
-    return client.query({ text, values, types: resultValueTypes })
+    if (!asText) return client.query({ text, values })
+    return client.query({ text, values, types: textValueTypes, rowMode: 'array' } as QueryArrayConfig)
   }
   await client.query(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN')
   try {

@@ -1,6 +1,8 @@
 import { escapeIdentifier, type Client } from 'pg'
-import type { PgRowFilter, PgRowsQuery, PgRowsResult, PgRowSort } from '@multibase/api-contracts'
+import type { PgRowFilter, PgRowsQuery, PgRowSort } from '@multibase/api-contracts'
 
+import { objectJsonText } from './codecs/rows-json'
+import { loadRelationCodecs } from './codecs/relation-codecs'
 import { requireColumn } from './column-values'
 import { inTransaction, type RunStatement } from './in-transaction'
 import { loadRelationTarget, type RelationTarget } from './relation-target'
@@ -71,26 +73,31 @@ async function countMatches(run: RunStatement, from: string, where: WhereClause)
   return { total: Number.isFinite(planRows) ? Math.max(planRows, exact) : exact, estimate: true }
 }
 
-/** One page of a table's or view's rows, with filters, sort and the number of matching rows. */
-export async function listRows(client: Client, query: PgRowsQuery, timeoutMs: number): Promise<PgRowsResult> {
+/**
+ * One page of a table's or view's rows, with filters, sort and the number of matching rows, as the
+ * JSON text of a PgRowsResult: values are written by their column's codec (json/jsonb spliced in as
+ * stored), never parsed into JS values on the way.
+ */
+export async function listRows(client: Client, query: PgRowsQuery, timeoutMs: number): Promise<string> {
   const target = await loadRelationTarget(client, query.id)
+  const codecs = await loadRelationCodecs(client, target)
   const where = whereClause(target, query.filter)
   const order = orderClause(target, query.sort)
   return inTransaction(client, { timeoutMs, readOnly: true }, async (run) => {
     const limitParam = where.values.length + 1
     const page = await run(
       `SELECT * FROM ${target.qualifiedName}${where.sql}${order} LIMIT $${limitParam} OFFSET $${limitParam + 1}`,
-      [...where.values, query.limit, query.offset]
+      [...where.values, query.limit, query.offset],
+      true
     )
     const { total, estimate } = await countMatches(run, target.qualifiedName, where)
-    return {
-      rows: page.rows,
-      columns: target.columns.map((column) => ({ name: column.name, type: column.type })),
+    return objectJsonText({ rows: codecs.rowsJson(page.rows) }, {
+      columns: codecs.columns,
       primary_keys: target.primaryKeys,
       limit: query.limit,
       offset: query.offset,
       total,
       total_is_estimate: estimate,
-    }
+    })
   })
 }

@@ -8,6 +8,10 @@ export interface RelationColumn {
   type: string
   /** The type's name (`jsonb`, `_text`, an enum's name). */
   format: string
+  /** The type's oid (which picks the value codec). */
+  type_id: number
+  /** `"schema"."typname"`, quoted: what a value parameter is cast to (no typmod, so assignment applies it as for any INSERT). */
+  cast: string
 }
 
 export interface RelationTarget {
@@ -27,10 +31,13 @@ SELECT c.oid::int8 AS id, n.nspname AS schema, c.relname AS name, c.relkind::tex
     SELECT json_agg(json_build_object(
       'name', a.attname,
       'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
-      'format', t.typname
+      'format', t.typname,
+      'type_id', t.oid::int8,
+      'cast', pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(t.typname)
     ) ORDER BY a.attnum)
     FROM pg_catalog.pg_attribute a
     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+    JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
   ), '[]'::json) AS columns,
   coalesce((

@@ -2,8 +2,11 @@ import { Query, type Client, type FieldDef, type QueryConfig } from 'pg'
 import type { PgQueryResult } from '@multibase/api-contracts'
 
 import { mapDriverError } from '../driver-errors'
+import { loadCodecs } from './codecs/load-codecs'
+import { describeCodec, objectJsonText, rowsJsonText } from './codecs/rows-json'
+import { textValueTypes } from './codecs/text-values'
+import { TEXT_CODEC } from './codecs/value-codecs'
 import { sqlErrorFrom } from './formatted-error'
-import { resultValueTypes } from './value-parsers'
 
 export interface RunSqlOptions {
   sql: string
@@ -18,7 +21,7 @@ interface ResultInternals {
   command: string | null
   rowCount: number | null
   fields: FieldDef[]
-  parseRow(fields: Array<string | null>): Record<string, unknown>
+  parseRow(fields: Array<string | null>): Array<string | null>
 }
 
 interface QueryInternals {
@@ -35,7 +38,7 @@ type TruncatedReason = 'max_rows' | 'max_bytes'
  * would roll back whatever a multi-statement script wrote before it.
  */
 class CappedQuery extends Query {
-  keptRows: Record<string, unknown>[] = []
+  keptRows: Array<Array<string | null>> = []
   keptBytes = 0
   truncatedReason: TruncatedReason | undefined
 
@@ -81,7 +84,8 @@ class CappedQuery extends Query {
 }
 
 interface Execution {
-  rows: Record<string, unknown>[]
+  /** Each row as its fields' Postgres text, in field order (written as JSON by the codecs). */
+  rows: Array<Array<string | null>>
   truncatedReason?: TruncatedReason
   result: ResultInternals
 }
@@ -90,7 +94,8 @@ function execute(client: Client, options: RunSqlOptions): Promise<Execution> {
   return new Promise((resolve, reject) => {
     const config = {
       text: options.sql,
-      types: resultValueTypes,
+      types: textValueTypes,
+      rowMode: 'array',
       // The extended protocol refuses several statements in one request, which is what keeps a
       // read-only caller from ending the READ ONLY transaction and writing after it.
       ...(options.readOnly ? { queryMode: 'extended' } : {}),
@@ -126,8 +131,10 @@ async function fieldTypeNames(client: Client, fields: FieldDef[]): Promise<Map<n
  * Runs user SQL on a pooled connection. The statement timeout is enforced by the server
  * (`statement_timeout`), so a timed-out statement is cancelled there, not merely abandoned. A
  * read-only caller's statement runs inside `BEGIN READ ONLY`. Errors keep Postgres' fields.
+ * Returns the JSON text of a PgQueryResult (values written by their field's codec, as in the rows
+ * routes) and its row count, which the SQL audit records.
  */
-export async function runSql(client: Client, options: RunSqlOptions): Promise<PgQueryResult> {
+export async function runSql(client: Client, options: RunSqlOptions): Promise<{ text: string; rowCount: number | null }> {
   const started = performance.now()
   let execution: Execution | undefined
   let failure: unknown
@@ -154,13 +161,16 @@ export async function runSql(client: Client, options: RunSqlOptions): Promise<Pg
   if (failure || !execution) throw sqlErrorFrom(failure, options.sql) ?? mapDriverError('postgres', failure)
 
   const { result } = execution
-  const typeNames = await fieldTypeNames(client, result.fields ?? [])
-  return {
-    rows: execution.rows,
-    fields: (result.fields ?? []).map((field) => ({
+  const resultFields = result.fields ?? []
+  const typeNames = await fieldTypeNames(client, resultFields)
+  const codecs = await loadCodecs(client, resultFields.map((field) => field.dataTypeID))
+  const coded = resultFields.map((field) => ({ name: field.name, codec: codecs.get(field.dataTypeID) ?? TEXT_CODEC }))
+  const rest: Omit<PgQueryResult, 'rows'> = {
+    fields: resultFields.map((field, index) => ({
       name: field.name,
       dataTypeID: field.dataTypeID,
       type: typeNames.get(field.dataTypeID) ?? String(field.dataTypeID),
+      ...describeCodec(coded[index].codec),
     })),
     rowCount: result.rowCount ?? null,
     command: result.command ?? null,
@@ -170,4 +180,5 @@ export async function runSql(client: Client, options: RunSqlOptions): Promise<Pg
     readOnly: options.readOnly,
     durationMs,
   }
+  return { text: objectJsonText({ rows: rowsJsonText(coded, execution.rows) }, rest), rowCount: rest.rowCount }
 }

@@ -1,4 +1,4 @@
-import { pgQueryBodySchema, type PgQueryResult } from '@multibase/api-contracts'
+import { pgQueryBodySchema } from '@multibase/api-contracts'
 import { z } from 'zod'
 
 import { apiRoute, toDatabaseError } from 'lib/api/apiWrapper'
@@ -7,6 +7,7 @@ import { postgresLoginFor, withDatabaseClient } from 'lib/api/database/helpers'
 import { resultCaps, statementTimeoutMs } from 'lib/api/database/postgres/query-limits'
 import { runSql } from 'lib/api/database/postgres/run-sql'
 import { sqlAuditDetails } from 'lib/api/database/postgres/sql-audit'
+import { sendJsonText } from 'lib/api/json-text-response'
 import { recordAudit } from 'lib/api/platform/audit'
 
 export const config = { api: { bodyParser: false } }
@@ -20,22 +21,24 @@ export default apiRoute({
     permission: 'read',
     query: querySchema,
     body: pgQueryBodySchema,
-    handler: async ({ access, query, body, user, requestId }) => {
+    handler: async ({ req, res, access, query, body, user, requestId }) => {
       const readOnly = access.role === 'read_only'
       const login = postgresLoginFor(access.role)
       const timeoutMs = statementTimeoutMs(body.timeoutMs)
       let connectionId = query.connectionId
-      let result: PgQueryResult | undefined
+      let rowCount: number | null | undefined
       let failure: DatabaseError | undefined
       try {
-        result = await withDatabaseClient(
+        // JSON text already (values written by their codecs), sent without a re-parse.
+        const result = await withDatabaseClient(
           access.project,
           'postgres',
           query.connectionId,
           (client) => runSql(client.native, { sql: body.query, timeoutMs, readOnly, ...resultCaps() }),
           { login, onConnection: (row) => (connectionId = row.id) }
         )
-        return result
+        rowCount = result.rowCount
+        return await sendJsonText(req, res, result.text)
       } catch (error) {
         failure = toDatabaseError(error)
         throw error
@@ -49,7 +52,7 @@ export default apiRoute({
           route: '/api/platform/pg-meta/[ref]/query',
           target: JSON.stringify({ ref: access.project.ref, ...(connectionId ? { connectionId } : {}) }),
           status: failure ? failure.status : 200,
-          details: sqlAuditDetails({ sql: body.query, connectionId, login, rowCount: result?.rowCount, error: failure }),
+          details: sqlAuditDetails({ sql: body.query, connectionId, login, rowCount, error: failure }),
         })
       }
     },
