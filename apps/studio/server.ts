@@ -5,7 +5,6 @@ import path from 'node:path'
 import next from 'next'
 
 import { checkDashboardBasicAuth } from './lib/api/apiAuthenticate'
-import { getPoolManager } from './lib/api/database/pool-manager'
 import { ensureSelfHostedDefaults } from './lib/api/platform/bootstrap'
 import { getPlatformDatabase } from './lib/api/platform/database'
 import { getKeyring } from './lib/api/platform/encryption'
@@ -13,8 +12,10 @@ import { applyMigrations } from './lib/api/platform/migrations'
 import { getEnv } from './lib/env'
 import { logger } from './lib/logger'
 import { createApiRouter } from './lib/server/api-router'
+import { installGracefulShutdown } from './lib/server/graceful-shutdown'
+import { isDraining, trackRequest } from './lib/server/lifecycle'
 import { matchWebSocketRoute, refuseUpgrade } from './lib/server/websocket-routes'
-import { registerServerFeatures, stopServerFeatures } from './lib/server/features'
+import { registerServerFeatures } from './lib/server/features'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
 
@@ -52,6 +53,7 @@ async function main() {
   const nextUpgrade = dev ? app.getUpgradeHandler() : undefined
 
   const server = createServer((req, res) => {
+    trackRequest(res)
     // Load balancers probe /api/health without credentials; it reveals only up/down.
     const isHealthCheck = req.url === '/api/health'
     if (!isHealthCheck && !checkDashboardBasicAuth(req)) {
@@ -65,6 +67,7 @@ async function main() {
   server.on('upgrade', (req, socket, head) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
     const requestId = randomUUID()
+    if (isDraining()) return refuseUpgrade(socket, 503, 'DRAINING', 'This Studio instance is shutting down', requestId)
     if (!checkDashboardBasicAuth(req)) return refuseUpgrade(socket, 401, 'UNAUTHORIZED', 'Dashboard credentials required', requestId)
     const match = matchWebSocketRoute(pathname)
     if (match) {
@@ -84,19 +87,7 @@ async function main() {
   const shownHost = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST
   console.log(`Multibase Studio ready on http://${shownHost}:${port} (${env.NEXT_PUBLIC_IS_PLATFORM ? 'platform' : 'self-hosted'} mode)`)
 
-  let stopping = false
-  const shutdown = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    logger.info('shutting down', { signal })
-    server.close()
-    await stopServerFeatures()
-    await getPoolManager().drainAll()
-    await db.close()
-    process.exit(0)
-  }
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  process.on('SIGINT', () => void shutdown('SIGINT'))
+  installGracefulShutdown(server, db)
 }
 
 main().catch((error) => {

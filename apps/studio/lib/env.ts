@@ -53,6 +53,16 @@ export const envSchema = z.object({
   /** SQL route: a result is cut after this many rows or this many bytes of row data (and says so). */
   PG_QUERY_MAX_ROWS: intString(10000, 1, 10000000),
   PG_QUERY_MAX_BYTES: intString(10485760, 1024, 1073741824),
+  /** A running job's worker renews its heartbeat this often (also after every batch). */
+  JOB_HEARTBEAT_INTERVAL_MS: intString(10000, 100, 3600000),
+  /** A job whose heartbeat is older than this is taken over by another instance. */
+  JOB_STALE_AFTER_MS: intString(60000, 500, 86400000),
+  /** How often every instance looks for stale or handed-back jobs to take over. */
+  JOB_SWEEP_INTERVAL_MS: intString(15000, 100, 3600000),
+  /** A job taken over this many times (a worker that keeps dying on it) ends failed instead. */
+  JOB_MAX_ATTEMPTS: intString(5, 1, 1000),
+  /** On SIGTERM: how long in-flight HTTP requests may take to finish before their sockets are closed. */
+  SHUTDOWN_GRACE_MS: intString(25000, 0, 600000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 
