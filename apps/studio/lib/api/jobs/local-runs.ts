@@ -21,9 +21,16 @@ export function localRunCount(kind: string): number {
   return count
 }
 
-/** Shutdown: every local job stops at its next batch boundary; resolves once all have let go. */
-export async function stopLocalRuns(): Promise<void> {
+/**
+ * Shutdown: every local job stops at its next batch boundary. Resolves once all have let go, or after
+ * `timeoutMs` with those still stuck in a batch: they stop heartbeating with the process and another
+ * instance takes them over from their last checkpoint.
+ */
+export async function stopLocalRuns(timeoutMs: number): Promise<void> {
   const runs = [...localRuns().values()]
   for (const run of runs) run.stop()
-  await Promise.all(runs.map((run) => run.done))
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
+  await Promise.race([Promise.all(runs.map((run) => run.done)), timeout])
+  clearTimeout(timer)
 }

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss'
 
+import { getEnv } from '../../env'
 import { logger } from '../../logger'
 import { processSingleton } from '../../singleton'
 import { ConnectionError } from '../database/errors'
@@ -92,5 +93,6 @@ export async function stopJobQueue(): Promise<void> {
   if (!boss) return
   state.boss = undefined
   stopJobSweeper()
-  await Promise.all([stopLocalRuns(), boss.stop({ graceful: true, timeout: 30_000, close: false, wait: true })])
+  const graceMs = getEnv().SHUTDOWN_GRACE_MS
+  await Promise.all([stopLocalRuns(graceMs), boss.stop({ graceful: true, timeout: Math.max(graceMs, 1000), close: false, wait: true })])
 }

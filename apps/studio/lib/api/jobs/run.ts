@@ -117,9 +117,11 @@ async function runHeldJob(
     clearInterval(heartbeat)
   }
 
-  if (stoppedBy === 'lost') {
+  // A batch that failed while this instance goes down (or lost its hold) is not the job's failure.
+  const halt = stoppedBy ?? (end.state === 'failed' ? control.halted() : undefined)
+  if (halt === 'lost') {
     logger.warn('job taken over by another instance', { kind: definition.kind, jobId: job.id })
-  } else if (stoppedBy === 'shutdown' && end.state !== 'failed') {
+  } else if (halt === 'shutdown') {
     await handBackJob(job.id, workerId)
     logger.info('job handed back for another instance', { kind: definition.kind, jobId: job.id })
   } else {
