@@ -29,6 +29,7 @@ let token: string
 let ref: string
 let redisConnectionId: string
 let postgresConnectionId: string
+let studioEnv: Record<string, string>
 
 const alive = () => studios.filter((studio) => studio.pid !== undefined && !killed.has(studio.pid))
 const killed = new Set<number>()
@@ -99,8 +100,8 @@ async function terminalAuditRows(id: string) {
   return rows
 }
 
-async function startBulkDelete(pattern: string): Promise<string> {
-  const started = await call('POST', `/api/platform/redis/${ref}/keys/bulk-delete`, { pattern, batchSize: 100 })
+async function startBulkDelete(pattern: string, batchSize = 100): Promise<string> {
+  const started = await call('POST', `/api/platform/redis/${ref}/keys/bulk-delete`, { pattern, batchSize })
   expect(started.status).toBe(202)
   return started.body.jobId
 }
@@ -108,7 +109,7 @@ async function startBulkDelete(pattern: string): Promise<string> {
 beforeAll(async () => {
   const db = await createScratchDatabase()
   dropDb = db.drop
-  const env = {
+  const env = (studioEnv = {
     NEXT_PUBLIC_IS_PLATFORM: 'true',
     DATABASE_URL: db.url,
     GOTRUE_JWT_SECRET: TEST_JWT_SECRET,
@@ -118,7 +119,7 @@ beforeAll(async () => {
     JOB_STALE_AFTER_MS: String(STALE_AFTER_MS),
     JOB_SWEEP_INTERVAL_MS: '500',
     SHUTDOWN_GRACE_MS: '15000',
-  }
+  })
   // One first (it applies the migrations), then two more.
   studios = [await startStudio(env)]
   studios.push(...(await Promise.all([startStudio(env), startStudio(env)])))
@@ -174,7 +175,7 @@ describe('jobs that survive their worker', () => {
     await seed(prefix, 200_000)
     await seed(`${run}:kill:keep:`, 1000)
     await redis.set(`${run}:kill:del`, 'not matched: no colon after "del"')
-    const jobId = await startBulkDelete(`${prefix}*`)
+    const jobId = await startBulkDelete(`${prefix}*`, 500)
 
     const victim = await runningOn(jobId)
     killed.add(victim.pid)
@@ -286,4 +287,26 @@ describe('jobs that survive their worker', () => {
     expect(target.output()).not.toContain('Cannot use a pool after calling end on the pool')
     expect(other.pid).not.toBe(target.pid)
   }, 180_000)
+
+  it('ends a job cancelled while its worker is dead as cancelled, without running it further', async () => {
+    studios.push(await startStudio(studioEnv))
+    const prefix = `${run}:cancel:del:`
+    await seed(prefix, 100_000)
+    const jobId = await startBulkDelete(`${prefix}*`)
+    const victim = await runningOn(jobId)
+    killed.add(victim.pid)
+    await victim.kill('SIGKILL')
+    const left = await countKeys(`${prefix}*`)
+    expect(left).toBeGreaterThan(0)
+
+    const cancelled = await call('POST', `/api/platform/projects/${ref}/jobs/${jobId}/cancel`)
+    expect(cancelled.status).toBe(200)
+    expect(cancelled.body.state).toBe('cancelled')
+    const final = await waitForResult(jobId, 60_000)
+    expect(final).toMatchObject({ state: 'cancelled', result: { state: 'cancelled', finished: false } })
+    expect(await countKeys(`${prefix}*`)).toBe(left)
+    const audits = await terminalAuditRows(jobId)
+    expect(audits).toHaveLength(1)
+    expect(audits[0].details).toMatchObject({ state: 'cancelled', attempts: 2 })
+  }, 120_000)
 })
