@@ -72,16 +72,19 @@ export async function claimNewJob(id: string, workerId: string): Promise<Claimed
 
 /**
  * Takes over one unfinished job whose worker is gone: handed back (no worker) or silent for longer
- * than `staleAfterMs`. One statement, and SKIP LOCKED plus the re-checked condition make two sweepers
- * never claim the same job; the clock is the database's, so instances' clocks need not agree.
+ * than `staleAfterMs` — or never started that long after it was queued (its delivery by pg-boss was
+ * lost). One statement, and SKIP LOCKED plus the re-checked condition make two sweepers never claim
+ * the same job; the clock is the database's, so instances' clocks need not agree.
  */
 export async function claimStaleJob(workerId: string, staleAfterMs: number, kinds: string[]): Promise<ClaimedJob | undefined> {
   const db = await getPlatformDatabase()
-  const stale = `result IS NULL AND state IN ('active', 'cancelled') AND kind = ANY($3)
-     AND (worker_id IS NULL OR heartbeat_at < now() - $2 * interval '1 millisecond')`
+  const stale = `result IS NULL AND kind = ANY($3) AND (
+       (state IN ('active', 'cancelled') AND (worker_id IS NULL OR heartbeat_at < now() - $2 * interval '1 millisecond'))
+       OR (state = 'created' AND created_at < now() - $2 * interval '1 millisecond'))`
   const rows = await db.query<ClaimedJob>(
     `UPDATE platform.jobs
-        SET worker_id = $1, heartbeat_at = now(), attempts = attempts + 1, updated_at = now()
+        SET worker_id = $1, heartbeat_at = now(), attempts = attempts + 1, updated_at = now(),
+            state = CASE WHEN state = 'created' THEN 'active' ELSE state END, started_at = coalesce(started_at, now())
       WHERE id = (SELECT id FROM platform.jobs WHERE ${stale} ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
         AND ${stale}
      ${RETURNING_CLAIMED}`,
