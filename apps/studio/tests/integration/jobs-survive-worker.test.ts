@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { Agent } from 'node:http'
 
-import type { JobStatus } from '@multibase/api-contracts'
+import { PUBSUB_PROTOCOL, type JobStatus } from '@multibase/api-contracts'
 import Redis from 'ioredis'
 import { Client } from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 
 import { apiRequest } from '../helpers/api'
 import { createScratchDatabase } from '../helpers/own-servers'
+import { subscribePath, tokenProtocol, wsUrl } from '../helpers/pubsub'
 import { openKeepAliveSocket, rawRequest, type RawOutcome } from '../helpers/raw-http'
 import { postgresEndpoint, redisEndpoint, REDIS_URL } from '../helpers/services'
 import { TEST_JWT_SECRET, mintToken } from '../helpers/tokens'
@@ -217,6 +219,13 @@ describe('jobs that survive their worker', () => {
     const probe = await openKeepAliveSocket(target.port)
     expect(await probe.get('/api/health')).toMatch(/^HTTP\/1\.1 200/)
 
+    // A pub/sub viewer open on the instance: it must be told to go elsewhere, not dropped.
+    const viewer = new WebSocket(wsUrl(subscribePath(ref, `connectionId=${redisConnectionId}`), target.url), [PUBSUB_PROTOCOL, tokenProtocol(token)])
+    const viewerClosed = new Promise<{ code: number; reason: string }>((resolve) =>
+      viewer.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+    )
+    await new Promise<void>((resolve, reject) => viewer.once('open', () => resolve()).once('error', reject))
+
     const keepAlive = new Agent({ keepAlive: true })
     const slow = Array.from({ length: 10 }, () =>
       rawRequest(target.url, {
@@ -255,6 +264,7 @@ describe('jobs that survive their worker', () => {
     keepAlive.destroy()
 
     expect(exitCode).toBe(0)
+    expect(await viewerClosed).toEqual({ code: 1001, reason: 'Studio instance shutting down; reconnect' })
     expect(drainingHealth).toMatch(/^HTTP\/1\.1 503/)
     expect(drainingHealth).toMatch(/connection: close/i)
     expect(drainingHealth).toContain('"code":"DRAINING"')
