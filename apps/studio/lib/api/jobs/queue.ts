@@ -59,7 +59,10 @@ export async function startJobQueue(definitions: JobDefinition<unknown>[]): Prom
   await boss.start()
   for (const definition of definitions) {
     // No pg-boss retries: a lost job is resumed by the sweeper from platform.jobs, not re-delivered.
-    await boss.createQueue(definition.kind, { name: definition.kind, retryLimit: 0, expireInSeconds: DISPATCH_EXPIRE_SECONDS })
+    const options = { name: definition.kind, retryLimit: 0, expireInSeconds: DISPATCH_EXPIRE_SECONDS }
+    await boss.createQueue(definition.kind, options)
+    // createQueue leaves an existing queue as it was (an older Studio created it with other options).
+    await boss.updateQueue(definition.kind, options)
     for (let worker = 0; worker < definition.concurrency; worker++) {
       await boss.work(definition.kind, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize: 1 }, async (jobs) => {
         for (const job of jobs) {
