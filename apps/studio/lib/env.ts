@@ -64,6 +64,15 @@ export const envSchema = z.object({
   /** On SIGTERM: how long in-flight HTTP requests may take to finish before their sockets are closed. */
   SHUTDOWN_GRACE_MS: intString(25000, 0, 600000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+}).superRefine((env, context) => {
+  // A worker that misses one heartbeat (a slow platform query) must not lose its job to a takeover.
+  if (env.JOB_HEARTBEAT_INTERVAL_MS * 2 > env.JOB_STALE_AFTER_MS) {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['JOB_HEARTBEAT_INTERVAL_MS'],
+      message: 'must be at most half of JOB_STALE_AFTER_MS',
+    })
+  }
 })
 
 export type Env = z.infer<typeof envSchema>
