@@ -1,5 +1,6 @@
 import { getEnv } from '../../env'
 import { logger } from '../../logger'
+import { redactSecrets } from '../database/redact'
 import { recordAudit } from '../platform/audit'
 import { getPlatformDatabase } from '../platform/database'
 import { finishJobRecord, handBackJob, renewJob, type ClaimedJob } from '../platform/jobs'
@@ -41,7 +42,7 @@ export async function finishJob(jobId: string, owner: string | null, progress: R
 /** Why a job cannot run (again) on this worker, or undefined when it can. */
 function refusal(definition: JobDefinition<unknown>, job: ClaimedJob): string | undefined {
   const maxAttempts = getEnv().JOB_MAX_ATTEMPTS
-  if (job.attempts > maxAttempts) return `The job lost its worker ${job.attempts - 1} times; it was given up`
+  if (job.attempts > maxAttempts) return `The job went through ${job.attempts - 1} workers without finishing; it was given up`
   if (job.attempts > 1 && !definition.resumable) {
     return 'The Studio instance running this job stopped, and this kind of job cannot resume'
   }
@@ -112,7 +113,8 @@ async function runHeldJob(
     })
     end = { state: stoppedBy === 'cancelled' ? 'cancelled' : 'completed' }
   } catch (error) {
-    end = { state: 'failed', error: (error as Error).message }
+    // The message is kept in the job's result and audit row: no driver detail may carry a secret there.
+    end = { state: 'failed', error: redactSecrets((error as Error).message) }
   } finally {
     clearInterval(heartbeat)
   }
