@@ -59,8 +59,8 @@ export const envSchema = z.object({
   JOB_STALE_AFTER_MS: intString(60000, 500, 86400000),
   /** How often every instance looks for stale or handed-back jobs to take over. */
   JOB_SWEEP_INTERVAL_MS: intString(15000, 100, 3600000),
-  /** A job taken over this many times (a worker that keeps dying on it) ends failed instead. */
-  JOB_MAX_ATTEMPTS: intString(5, 1, 1000),
+  /** Workers a job may go through (takeovers and shutdown hand-backs); one more and it ends failed. */
+  JOB_MAX_ATTEMPTS: intString(10, 1, 1000),
   /** On SIGTERM: how long in-flight HTTP requests may take to finish before their sockets are closed. */
   SHUTDOWN_GRACE_MS: intString(25000, 0, 600000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

@@ -8,7 +8,7 @@ describe('job and shutdown settings', () => {
       JOB_HEARTBEAT_INTERVAL_MS: 10_000,
       JOB_STALE_AFTER_MS: 60_000,
       JOB_SWEEP_INTERVAL_MS: 15_000,
-      JOB_MAX_ATTEMPTS: 5,
+      JOB_MAX_ATTEMPTS: 10,
       SHUTDOWN_GRACE_MS: 25_000,
     })
   })
