@@ -9,7 +9,6 @@ import { AuthenticationError, DatabaseError, ValidationError } from './lib/api/d
 import { rawErrorResponse, requestIdOf, sendApiError } from './lib/api/http-response'
 import { boundaryConfigFromEnv, checkHost, checkUpgradeRequest, isLoopbackHostname } from './lib/api/request-boundary'
 import { isSecurityEvent, recordDenial } from './lib/api/security-events'
-import { getPoolManager } from './lib/api/database/pool-manager'
 import { ensureSelfHostedDefaults } from './lib/api/platform/bootstrap'
 import { getPlatformDatabase } from './lib/api/platform/database'
 import { getKeyring } from './lib/api/platform/encryption'
@@ -17,8 +16,10 @@ import { applyMigrations } from './lib/api/platform/migrations'
 import { getEnv } from './lib/env'
 import { logger } from './lib/logger'
 import { createApiRouter } from './lib/server/api-router'
+import { installGracefulShutdown } from './lib/server/graceful-shutdown'
+import { isDraining, trackRequest } from './lib/server/lifecycle'
 import { matchWebSocketRoute, refuseUpgrade } from './lib/server/websocket-routes'
-import { registerServerFeatures, stopServerFeatures } from './lib/server/features'
+import { registerServerFeatures } from './lib/server/features'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
 
@@ -84,6 +85,7 @@ async function main() {
   const nextUpgrade = dev ? app.getUpgradeHandler() : undefined
 
   const server = createServer((req, res) => {
+    trackRequest(res)
     const requestId = requestIdOf(req)
     try {
       // Every request, pages included: a DNS-rebound name must not even load the UI's HTML.
@@ -119,6 +121,7 @@ async function main() {
     try {
       pathname = new URL(req.url ?? '/', 'http://localhost').pathname
       checkUpgradeRequest(req)
+      if (isDraining()) throw new DatabaseError('This Studio instance is shutting down', { status: 503, code: 'DRAINING' })
       if (!checkDashboardBasicAuth(req)) throw new AuthenticationError('Dashboard credentials required')
       match = matchWebSocketRoute(pathname)
     } catch (raw) {
@@ -152,19 +155,7 @@ async function main() {
   const shownHost = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST
   console.log(`Multibase Studio ready on http://${shownHost}:${port} (${env.NEXT_PUBLIC_IS_PLATFORM ? 'platform' : 'self-hosted'} mode)`)
 
-  let stopping = false
-  const shutdown = async (signal: string) => {
-    if (stopping) return
-    stopping = true
-    logger.info('shutting down', { signal })
-    server.close()
-    await stopServerFeatures()
-    await getPoolManager().drainAll()
-    await db.close()
-    process.exit(0)
-  }
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  process.on('SIGINT', () => void shutdown('SIGINT'))
+  installGracefulShutdown(server, db)
 }
 
 main().catch((error) => {

@@ -63,7 +63,26 @@ export const envSchema = z.object({
   AUTHZ_CACHE_TTL_MS: intString(30000, 0, 3600000),
   /** Open pub/sub sockets are re-authorized this often even if no change notification arrives. */
   PUBSUB_REAUTH_INTERVAL_MS: intString(60000, 100, 3600000),
+  /** A running job's worker renews its heartbeat this often (also after every batch). */
+  JOB_HEARTBEAT_INTERVAL_MS: intString(10000, 100, 3600000),
+  /** A job whose heartbeat is older than this is taken over by another instance. */
+  JOB_STALE_AFTER_MS: intString(60000, 500, 86400000),
+  /** How often every instance looks for stale or handed-back jobs to take over. */
+  JOB_SWEEP_INTERVAL_MS: intString(15000, 100, 3600000),
+  /** Workers a job may go through (takeovers and shutdown hand-backs); one more and it ends failed. */
+  JOB_MAX_ATTEMPTS: intString(10, 1, 1000),
+  /** On SIGTERM: how long in-flight HTTP requests may take to finish before their sockets are closed. */
+  SHUTDOWN_GRACE_MS: intString(25000, 0, 600000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+}).superRefine((env, context) => {
+  // A worker that misses one heartbeat (a slow platform query) must not lose its job to a takeover.
+  if (env.JOB_HEARTBEAT_INTERVAL_MS * 2 > env.JOB_STALE_AFTER_MS) {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['JOB_HEARTBEAT_INTERVAL_MS'],
+      message: 'must be at most half of JOB_STALE_AFTER_MS',
+    })
+  }
 })
 
 export type Env = z.infer<typeof envSchema>

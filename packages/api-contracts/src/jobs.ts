@@ -1,7 +1,11 @@
 import { z } from 'zod'
 
-/** pg-boss job states, as the job status route reports them. */
-export const jobStateSchema = z.enum(['created', 'retry', 'active', 'completed', 'cancelled', 'failed'])
+/**
+ * A job's state as platform.jobs holds it: `created` until a worker takes it, `active` while one runs
+ * it (again after a takeover), then one of the final states. `cancelled` is reported as soon as it was
+ * asked for; the job's `result` follows when its worker stopped.
+ */
+export const jobStateSchema = z.enum(['created', 'active', 'completed', 'cancelled', 'failed'])
 export type JobState = z.infer<typeof jobStateSchema>
 
 /** A background job as `GET /api/platform/projects/[ref]/jobs/[id]` returns it. */

@@ -18,6 +18,9 @@ export async function freePort(): Promise<number> {
 export interface StudioProcess {
   url: string
   port: number
+  pid: number
+  /** Sends `signal` (no SIGKILL fallback) and resolves with the exit code (null when a signal ended it). */
+  kill(signal: NodeJS.Signals): Promise<number | null>
   /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code (null when it had to be killed). */
   stop(): Promise<number | null>
   output(): string
@@ -63,7 +66,14 @@ export async function startStudio(env: Record<string, string | undefined>): Prom
   return {
     url,
     port,
+    pid: child.pid!,
     output: () => output,
+    kill: async (signal) => {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+      child.kill(signal)
+      return exited
+    },
     stop: async () => {
       if (child.exitCode !== null) return child.exitCode
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))

@@ -6,11 +6,12 @@ import { getPlatformDatabase } from '../platform/database'
 import type { ProjectRef } from '../platform/connections'
 import { insertJobRecord } from '../platform/jobs'
 import { getJobQueue } from './queue'
-import type { JobData, JobDefinition } from './types'
+import type { JobDefinition } from './types'
 
 /**
- * Queues a job for a project. The platform row and the pg-boss job are written in one transaction
- * (pg-boss inserts through our transaction's connection), so there is never a job without an owner.
+ * Queues a job for a project. The platform row (the job's state, input and owner) and the pg-boss job
+ * (its delivery to a first worker) are written in one transaction (pg-boss inserts through our
+ * transaction's connection), so there is never one without the other.
  */
 export async function enqueueJob<Payload>(
   definition: JobDefinition<Payload>,
@@ -18,7 +19,6 @@ export async function enqueueJob<Payload>(
 ): Promise<JobStarted> {
   const boss = getJobQueue()
   const id = randomUUID()
-  const data: JobData = { projectId: input.project.id, organizationId: input.project.organizationId, payload: input.payload }
   const db = await getPlatformDatabase()
   await db.transaction(async (tx) => {
     await insertJobRecord(tx, {
@@ -27,9 +27,10 @@ export async function enqueueJob<Payload>(
       kind: definition.kind,
       createdBy: input.userId,
       requestId: input.requestId,
+      payload: input.payload,
       progress: input.progress,
     })
-    await boss.send(definition.kind, data, { id, db: { executeSql: async (text, values) => ({ rows: await tx.query(text, values) }) } })
+    await boss.send(definition.kind, { projectId: input.project.id }, { id, db: { executeSql: async (text, values) => ({ rows: await tx.query(text, values) }) } })
   })
   return { jobId: id, kind: definition.kind, state: 'created' }
 }

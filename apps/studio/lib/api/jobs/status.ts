@@ -1,9 +1,10 @@
-import { FINAL_JOB_STATES, jobStateSchema, type JobState, type JobStatus } from '@multibase/api-contracts'
+import type { JobStatus } from '@multibase/api-contracts'
 
 import { ConflictError, NotFoundError } from '../database/errors'
 import type { ProjectRef } from '../platform/connections'
-import { findJobRecord, type JobRecord } from '../platform/jobs'
+import { findJobRecord, requestJobCancel, type JobRecord } from '../platform/jobs'
 import { getJobQueue } from './queue'
+import { finishJob } from './run'
 
 const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null)
 
@@ -13,47 +14,40 @@ async function requireJob(project: ProjectRef, id: string): Promise<JobRecord> {
   return record
 }
 
-/** Failure text without pg-boss's serialized stack: our own result first, else the queue's message. */
-function errorOf(record: JobRecord, output: unknown): string | null {
-  if (typeof record.result?.error === 'string') return record.result.error
-  const value = output as { message?: unknown; value?: { message?: unknown } } | null
-  const message = value?.message ?? value?.value?.message
-  return typeof message === 'string' ? message : 'The job failed'
-}
-
-/** A job's state (from pg-boss) with the progress and result its worker stored. */
+/**
+ * A job's state, progress and result as platform.jobs holds them (the same on every instance). A
+ * job cancelled while it runs reads `cancelled` at once; its `result` follows when its worker
+ * stopped at the end of its batch.
+ */
 export async function getJobStatus(project: ProjectRef, id: string): Promise<JobStatus> {
   const record = await requireJob(project, id)
-  const job = await getJobQueue().getJobById(record.kind, id, { includeArchive: true })
-  // The worker stores its result just before pg-boss marks the job done, and pg-boss deletes old jobs
-  // after its retention: in both cases the stored result is what tells how the job ended.
-  const recordedState = jobStateSchema.safeParse(record.result?.state)
-  const queueState = job?.state as JobState | undefined
-  const state: JobState =
-    queueState && queueState !== 'active' ? queueState : recordedState.success ? recordedState.data : (queueState ?? 'failed')
+  const error = record.result?.error
   return {
     id: record.id,
     kind: record.kind,
-    state,
+    state: record.state,
     progress: record.progress,
     result: record.result,
-    error: state === 'failed' ? errorOf(record, job?.output) : null,
+    error: record.state === 'failed' ? (typeof error === 'string' ? error : 'The job failed') : null,
     createdAt: iso(record.created_at) as string,
-    startedAt: iso(job?.startedOn),
-    completedAt: iso(job?.completedOn ?? (record.result ? record.updated_at : null)),
+    startedAt: iso(record.started_at),
+    completedAt: iso(record.finished_at),
     updatedAt: iso(record.updated_at) as string,
   }
 }
 
 /**
- * Cancels a job in pg-boss; its worker (on whichever instance runs it) sees the state at its next
- * checkpoint and stops within one batch. The worker's final figures arrive in `result`.
+ * Cancels a job. One nobody started yet ends here and now (and pg-boss no longer delivers it); a
+ * running one is marked, and its worker — on whichever instance — stops within one batch and records
+ * its final figures in `result`. A job whose worker is gone is ended by the instance that takes it over.
  */
 export async function cancelJob(project: ProjectRef, id: string): Promise<JobStatus> {
-  const before = await getJobStatus(project, id)
-  if (FINAL_JOB_STATES.includes(before.state)) {
-    throw new ConflictError(`Job "${id}" already ended (${before.state})`, 'JOB_ALREADY_ENDED')
+  const record = await requireJob(project, id)
+  const endedNow = record.state === 'created' && (await finishJob(record.id, null, record.progress, { state: 'cancelled' }))
+  if (endedNow) await getJobQueue().cancel(record.kind, id)
+  else if (!(await requestJobCancel(project.id, id))) {
+    const current = await requireJob(project, id)
+    throw new ConflictError(`Job "${id}" already ended (${current.state})`, 'JOB_ALREADY_ENDED')
   }
-  await getJobQueue().cancel(before.kind, id)
   return getJobStatus(project, id)
 }

@@ -7,24 +7,35 @@ import { getDatabaseConnection, type ProjectRef } from '../../platform/connectio
 import { withDatabaseClient } from '../helpers'
 
 const payloadSchema = redisBulkDeleteBodySchema.extend({ connectionId: z.string().uuid() })
+/** Where a bulk delete resumes: the SCAN cursor after the last batch it saved. */
+const checkpointSchema = z.object({ cursor: z.string().regex(/^\d+$/) }).strict()
+const count = z.number().int().min(0)
+const progressSchema: z.ZodType<RedisBulkDeleteProgress> = z
+  .object({ pattern: z.string(), scanned: count, deleted: count, batches: count, finished: z.boolean() })
+  .strict()
 type BulkDeletePayload = z.infer<typeof payloadSchema>
 
 /**
  * Deletes every key matching a pattern: SCAN MATCH … COUNT batchSize, then UNLINK what the page
  * returned (the server frees the values in the background), until the cursor comes back to 0.
  * A pooled client is borrowed per batch rather than for the whole run, so a long job never holds a
- * slot of the pool; SCAN cursors are stateless on the server, so any connection can continue.
- * `scanned` counts the matching keys SCAN returned (it may return a key twice), `deleted` what UNLINK
- * actually removed.
+ * slot of the pool; SCAN cursors are stateless on the server, so any connection — another instance's
+ * included — can continue: the checkpoint after every batch is the cursor, and a job taken over
+ * resumes there. A batch done by a worker that died before its checkpoint is scanned again (SCAN may
+ * return a key more than once anyway); its keys are gone, so UNLINK counts them no second time.
+ * `scanned` counts the matching keys SCAN returned, `deleted` what UNLINK actually removed.
  */
 export const redisBulkDeleteJob: JobDefinition<BulkDeletePayload> = {
   kind: 'redis-bulk-delete',
   payloadSchema,
-  expireInSeconds: 6 * 60 * 60,
   concurrency: 2,
-  async run({ project, payload, checkpoint }) {
-    const progress: RedisBulkDeleteProgress = { pattern: payload.pattern, scanned: 0, deleted: 0, batches: 0, finished: false }
-    let cursor = '0'
+  resumable: true,
+  async run({ project, payload, resumeFrom, checkpoint }) {
+    // Without a checkpoint (the first worker died before its first batch) the scan starts over.
+    const saved = resumeFrom ? { progress: progressSchema.parse(resumeFrom.progress), ...checkpointSchema.parse(resumeFrom.checkpoint) } : undefined
+    const progress: RedisBulkDeleteProgress = saved?.progress ?? { pattern: payload.pattern, scanned: 0, deleted: 0, batches: 0, finished: false }
+    if (progress.finished) return { ...progress }
+    let cursor = saved?.cursor ?? '0'
     do {
       const batch = await withDatabaseClient(project, 'redis', payload.connectionId, async (client) => {
         const [next, keys] = await client.native.scanBuffer(cursor, 'MATCH', payload.pattern, 'COUNT', payload.batchSize)
@@ -36,7 +47,7 @@ export const redisBulkDeleteJob: JobDefinition<BulkDeletePayload> = {
       progress.deleted += batch.deleted
       progress.batches += 1
       progress.finished = cursor === '0'
-      if (!(await checkpoint({ ...progress }))) break
+      if (!(await checkpoint({ ...progress }, { cursor }))) break
     } while (cursor !== '0')
     return { ...progress }
   },

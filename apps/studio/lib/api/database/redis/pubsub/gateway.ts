@@ -145,7 +145,7 @@ export class PubSubGateway {
     if (this.reauthorizeTimer) clearInterval(this.reauthorizeTimer)
     this.reauthorizeTimer = undefined
     for (const subscriber of [...this.subscribers.values()]) {
-      for (const viewer of [...subscriber.viewers]) viewer.close(PUBSUB_CLOSE_CODES.goingAway, 'Studio is shutting down')
+      for (const viewer of [...subscriber.viewers]) viewer.close(PUBSUB_CLOSE_CODES.goingAway, 'Studio instance shutting down; reconnect')
       subscriber.close()
     }
   }
