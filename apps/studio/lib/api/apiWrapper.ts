@@ -97,6 +97,23 @@ export async function apiWrapper(
   let user: AuthenticatedUser | undefined
   let access: ProjectAccess | undefined
   let audit: { kind: 'data' | 'admin' } | undefined
+  // Written before the answer goes out, so a client that saw its change succeed can already read the row.
+  const writeAudit = async (status: number) => {
+    if (!audit || !user) return
+    const entry = audit
+    audit = undefined
+    await recordAudit({
+      requestId,
+      userId: user.id || null,
+      userEmail: user.email ?? null,
+      projectId: access?.project.id ?? null,
+      action,
+      route,
+      kind: entry.kind,
+      target: auditTarget(req),
+      status,
+    })
+  }
   try {
     checkApiRequest(req)
     const spec = methods[req.method as HttpMethod]
@@ -116,9 +133,13 @@ export async function apiWrapper(
     const query = spec.query ? spec.query.parse(req.query) : req.query
     const body = spec.body ? spec.body.parse(await readJsonBody(req)) : undefined
     const result = await spec.handler({ req, res, requestId, user, access: access as ProjectAccess, query, body })
-    if (result !== undefined && !res.headersSent) sendJson(res, spec.status ?? 200, result)
+    if (result !== undefined && !res.headersSent) {
+      await writeAudit(spec.status ?? 200)
+      sendJson(res, spec.status ?? 200, result)
+    }
   } catch (raw) {
     const error = toDatabaseError(raw)
+    if (!res.headersSent) await writeAudit(error.status)
     // Recorded before the answer goes out, so a client that sees the refusal can already read it.
     if (isSecurityEvent(error, phase)) {
       await recordDenial(req, error, {
@@ -134,19 +155,8 @@ export async function apiWrapper(
     }
     sendError(res, requestId, raw)
   } finally {
-    if (audit && user) {
-      await recordAudit({
-        requestId,
-        userId: user.id || null,
-        userEmail: user.email ?? null,
-        projectId: access?.project.id ?? null,
-        action,
-        route,
-        kind: audit.kind,
-        target: auditTarget(req),
-        status: res.statusCode,
-      })
-    }
+    // Handlers that wrote the response themselves (downloads, streams) are audited once it is out.
+    await writeAudit(res.statusCode)
   }
 }
 
