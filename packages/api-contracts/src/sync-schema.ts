@@ -68,6 +68,8 @@ export const generateMigrationBodySchema = syncEndpointsSchema
   .extend({
     /** Run the script on the target in one transaction (admins only); otherwise only return it. */
     apply: z.boolean().optional(),
+    /** With apply: the sha256 of the script the user reviewed; a different plan now is refused (409). */
+    expectedSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   })
   .strict()
 export type GenerateMigrationBody = z.infer<typeof generateMigrationBodySchema>
