@@ -5,7 +5,7 @@ import { Badge } from 'components/ui/Badge'
 import { Button } from 'components/ui/Button'
 import { ConfirmDialog } from 'components/ui/ConfirmDialog'
 import { ErrorMessage } from 'components/ui/ErrorMessage'
-import { toast, toastError } from 'components/ui/toast'
+import { toast } from 'components/ui/toast'
 import { useSyncGenerateMigrationMutation } from 'data/sync-schema/sync-generate-migration-mutation'
 import { useProjectPermissions } from 'hooks/useProjectPermissions'
 
@@ -25,17 +25,12 @@ export function MigrationReview({ ref, endpoints }: { ref: string; endpoints: Sy
     void trigger({ body: JSON.parse(signature) as SyncEndpoints }).catch(() => undefined)
   }, [signature, trigger])
 
+  // A failure stays in the dialog (ConfirmDialog shows it); success closes it and re-plans.
   const runApply = async () => {
     if (!data) return
-    try {
-      const result = await apply.trigger({ body: { ...endpoints, apply: true, expectedSha256: data.sha256 } })
-      toast.success(`Applied ${result.statements.length} statement(s) to the target`)
-      await trigger({ body: endpoints })
-    } catch (failure) {
-      toastError(failure, 'The migration was not applied')
-    } finally {
-      setConfirming(false)
-    }
+    const result = await apply.trigger({ body: { ...endpoints, apply: true, expectedSha256: data.sha256 } })
+    toast.success(`Applied ${result.statements.length} statement(s) to the target`)
+    await trigger({ body: endpoints })
   }
 
   return (

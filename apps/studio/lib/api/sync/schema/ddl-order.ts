@@ -29,8 +29,8 @@ const RANK = new Map<string, number>(KIND_ORDER.map((kind, index) => [kind, inde
 /** Stable: within a kind, statements keep the order they were generated in (catalog order). */
 export function orderStatements<T extends Pick<MigrationStatement, 'kind'>>(statements: readonly T[]): T[] {
   return statements
-    .map((statement, index) => ({ statement, index }))
-    .sort((a, b) => rankOf(a.statement.kind) - rankOf(b.statement.kind) || a.index - b.index)
+    .map((statement, index) => ({ statement, index, rank: rankOf(statement.kind) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
     .map(({ statement }) => statement)
 }
 
