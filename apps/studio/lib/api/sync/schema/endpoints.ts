@@ -1,11 +1,11 @@
-import { syncDirectionSchema, type SyncDirection, type SyncEndpoints } from '@multibase/api-contracts'
+import { syncDirectionSchema, type DatabaseType, type SyncDirection, type SyncEndpoints } from '@multibase/api-contracts'
 
 import { NotFoundError, ValidationError } from '../../database/errors'
 import { withDatabaseClient } from '../../database/helpers'
 import type { MongoDBClient } from '../../database/mongodb-client'
 import type { PostgresClient } from '../../database/postgres-client'
 import type { RedisClient } from '../../database/redis-client'
-import type { ConnectionRow, ProjectRef } from '../../platform/connections'
+import { getDatabaseConnection, type ConnectionRow, type ProjectRef } from '../../platform/connections'
 
 export type SyncSide =
   | { type: 'postgres'; client: PostgresClient }
@@ -18,11 +18,25 @@ export interface SyncSides {
   target: SyncSide
 }
 
-function findConnection(project: ProjectRef & { connections: readonly ConnectionRow[] }, id: string): ConnectionRow {
-  const row = project.connections.find((candidate) => candidate.id === id)
+const ENGINES: DatabaseType[] = ['postgres', 'mongodb', 'redis']
+
+/**
+ * The connection's row, from the rows read with the caller's access when it is there, else from the
+ * platform database (a connection added since that access was cached).
+ */
+async function findConnection(project: ProjectRef, id: string): Promise<ConnectionRow> {
+  const cached = project.connections?.find((candidate) => candidate.id === id)
+  if (cached) return cached
+  const bare = { id: project.id, organizationId: project.organizationId }
+  for (const type of ENGINES) {
+    const row = await getDatabaseConnection(bare, type, id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined
+      throw error
+    })
+    if (row) return row
+  }
   // The same answer as for an id of another project: ids cannot be probed across projects.
-  if (!row) throw new NotFoundError('Connection not found', 'CONNECTION_NOT_FOUND')
-  return row
+  throw new NotFoundError('Connection not found', 'CONNECTION_NOT_FOUND')
 }
 
 /**
@@ -30,19 +44,21 @@ function findConnection(project: ProjectRef & { connections: readonly Connection
  * only developers and above reach here, and checks must see everything the sync would copy.
  */
 export async function withSyncSides<R>(
-  project: ProjectRef & { connections: readonly ConnectionRow[] },
+  project: ProjectRef,
   endpoints: SyncEndpoints,
   fn: (sides: SyncSides) => Promise<R>
 ): Promise<R> {
-  const source = findConnection(project, endpoints.sourceConnectionId)
-  const target = findConnection(project, endpoints.targetConnectionId)
+  const source = await findConnection(project, endpoints.sourceConnectionId)
+  const target = await findConnection(project, endpoints.targetConnectionId)
   if (source.id === target.id) throw new ValidationError('Source and target must be different connections')
   const parsed = syncDirectionSchema.safeParse(`${source.database_type}->${target.database_type}`)
   if (!parsed.success) {
     throw new ValidationError(`A ${source.database_type} source cannot be synced into a ${target.database_type} target`, undefined, 'UNSUPPORTED_DIRECTION')
   }
-  return withDatabaseClient(project, source.database_type, source.id, (sourceClient) =>
-    withDatabaseClient(project, target.database_type, target.id, (targetClient) =>
+  // Without the cached rows, so each side's row is read fresh (a connection edited a moment ago).
+  const fresh = { id: project.id, organizationId: project.organizationId }
+  return withDatabaseClient(fresh, source.database_type, source.id, (sourceClient) =>
+    withDatabaseClient(fresh, target.database_type, target.id, (targetClient) =>
       fn({
         direction: parsed.data,
         source: { type: source.database_type, client: sourceClient } as SyncSide,
