@@ -1,0 +1,2 @@
+export { MigrationReview } from './MigrationReview'
+export { SyncValidateReport } from './SyncValidateReport'
