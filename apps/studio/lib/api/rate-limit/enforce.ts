@@ -29,6 +29,9 @@ function refusal(name: LimiterName, state: LimitState): RateLimitError {
 
 function setHeaders(res: ServerResponse | undefined, state: LimitState, refused: boolean): void {
   if (!res || res.headersSent) return
+  // An expensive request is counted per user and per project: the headers name the tighter count.
+  const shown = res.getHeader('RateLimit-Remaining')
+  if (!refused && shown !== undefined && Number(shown) <= state.remaining) return
   for (const [name, value] of Object.entries(rateLimitHeaders(state, refused))) res.setHeader(name, value)
 }
 
