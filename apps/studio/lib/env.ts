@@ -73,6 +73,24 @@ export const envSchema = z.object({
   JOB_MAX_ATTEMPTS: intString(10, 1, 1000),
   /** On SIGTERM: how long in-flight HTTP requests may take to finish before their sockets are closed. */
   SHUTDOWN_GRACE_MS: intString(25000, 0, 600000),
+  /** Off only for measuring the limiter itself (the benchmark); every deployment keeps it on. */
+  RATE_LIMIT_ENABLED: z.enum(['true', 'false', '1', '0']).default('true').transform((value) => value === 'true' || value === '1'),
+  /** The window the RATE_LIMIT_*_PER_MIN counts apply to; 60 s outside tests. 0 in a count turns that limit off. */
+  RATE_LIMIT_WINDOW_SECONDS: intString(60, 1, 3600),
+  /** Read routes, per user (per IP for unauthenticated routes). */
+  RATE_LIMIT_READ_PER_MIN: intString(600, 0, 10000000),
+  /** Data-changing and admin routes, per user. */
+  RATE_LIMIT_WRITE_PER_MIN: intString(120, 0, 10000000),
+  /** Expensive routes (connection test, SQL, aggregate, bulk delete, sync, backup, restore), per user. */
+  RATE_LIMIT_EXPENSIVE_PER_MIN: intString(20, 0, 10000000),
+  /** Expensive routes again, per project: several members together can't overload one database. */
+  RATE_LIMIT_EXPENSIVE_PROJECT_PER_MIN: intString(60, 0, 10000000),
+  /** Failed authentications (401) per client IP; past it even a valid token waits out the window. */
+  RATE_LIMIT_AUTH_FAILURES_PER_MIN: intString(20, 0, 10000000),
+  /** Open pub/sub WebSockets per user, across all instances. */
+  RATE_LIMIT_WEBSOCKETS_PER_USER: intString(10, 0, 100000),
+  /** A Redis the instances share for rate-limit counters; unset: the platform Postgres (or memory when embedded). */
+  PLATFORM_REDIS_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 }).superRefine((env, context) => {
   // A worker that misses one heartbeat (a slow platform query) must not lose its job to a takeover.

@@ -9,6 +9,8 @@ import { DatabaseError, MethodNotAllowedError, toErrorBody, ValidationError } fr
 import { recordAudit } from './platform/audit'
 import { getProjectAccess, type ProjectAccess } from './platform/projects'
 import { applyApiSecurityHeaders, requestIdOf, sendJson } from './http-response'
+import { authenticateWithinLimits, limitCaller, limitProject } from './rate-limit/request-limits'
+import { tierOf, type RateLimitTier } from './rate-limit/policy'
 import { checkApiRequest } from './request-boundary'
 import { readJsonBody } from './request-body'
 import { isSecurityEvent, recordDenial, type RequestPhase } from './security-events'
@@ -29,6 +31,8 @@ export interface ApiContext<Query, Body> {
 export interface MethodSpec<Query = unknown, Body = unknown> {
   /** read for queries, write for data changes, admin for connection/member management. */
   permission: Permission
+  /** Rate-limit tier; by default `read` for read/none and `write` for write/admin permissions. */
+  rateLimit?: RateLimitTier
   query?: ZodType<Query, ZodTypeDef, unknown>
   body?: ZodType<Body, ZodTypeDef, unknown>
   /** HTTP status of a success (default 200). */
@@ -70,6 +74,7 @@ export function sendError(res: NextApiResponse, requestId: string, raw: unknown)
     })
   }
   if (error instanceof MethodNotAllowedError) res.setHeader('Allow', error.allow.join(', '))
+  if (error.retryAfterSeconds !== undefined && !res.headersSent) res.setHeader('Retry-After', String(error.retryAfterSeconds))
   if (!res.headersSent) sendJson(res, error.status, toErrorBody(error, requestId))
   else res.end()
   return error
@@ -120,10 +125,14 @@ export async function apiWrapper(
     if (!spec) throw new MethodNotAllowedError(Object.keys(methods))
 
     phase = 'authentication'
-    user = options.withAuth === false ? { id: '', local: false } : await apiAuthenticate(req)
+    user = options.withAuth === false ? { id: '', local: false } : await authenticateWithinLimits(req, res, () => apiAuthenticate(req))
     phase = 'access'
+    const tier = tierOf(spec.permission, spec.rateLimit)
+    // Counted before the project lookup, so a stranger's flood of 404s is limited too.
+    await limitCaller(req, res, tier, user.id)
     access = ref ? await getProjectAccess(ref, user.id) : undefined
     if (access) assertRoleAllows(access.role, spec.permission)
+    if (access) await limitProject(res, tier, access.project.id)
     // Changes are audited; an admin's read (members, the audit log itself) changes nothing.
     if (req.method !== 'GET' && (spec.permission === 'write' || spec.permission === 'admin')) {
       audit = { kind: spec.permission === 'admin' ? 'admin' : 'data' }

@@ -115,6 +115,8 @@ export function connectionTestRoutes(type: DatabaseType): MethodTable {
   return {
     POST: {
       permission: 'admin',
+      // Opens a connection to a server the caller named: strict, so it can't become a port scanner.
+      rateLimit: 'expensive',
       query: idQuery,
       handler: async ({ access, query }) => {
         try {

@@ -41,6 +41,7 @@ export function sendApiError(res: ServerResponse, requestId: string, error: Data
   if (res.headersSent) return void res.end()
   applyApiSecurityHeaders(res)
   res.setHeader('X-Request-Id', requestId)
+  if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds))
   sendJson(res, error.status, toErrorBody(error, requestId))
 }
 
@@ -50,6 +51,7 @@ const REASONS: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   421: 'Misdirected Request',
+  429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   503: 'Service Unavailable',
 }
@@ -58,7 +60,13 @@ const REASONS: Record<number, string> = {
  * A whole HTTP/1.1 error response written straight to a socket — for refused WebSocket upgrades and
  * for requests node's parser rejects before any `request` event (header overflow, bad syntax).
  */
-export function rawErrorResponse(status: number, code: string, message: string, requestId: string): string {
+export function rawErrorResponse(
+  status: number,
+  code: string,
+  message: string,
+  requestId: string,
+  extraHeaders: Record<string, string> = {}
+): string {
   const body = JSON.stringify({ error: { code, message, requestId } })
   const headers = [
     `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}`,
@@ -66,6 +74,7 @@ export function rawErrorResponse(status: number, code: string, message: string, 
     `Content-Length: ${Buffer.byteLength(body)}`,
     `X-Request-Id: ${requestId}`,
     ...API_SECURITY_HEADERS.map(([name, value]) => `${name}: ${value}`),
+    ...Object.entries(extraHeaders).map(([name, value]) => `${name}: ${value}`),
     'Connection: close',
   ]
   return `${headers.join('\r\n')}\r\n\r\n${body}`

@@ -7,7 +7,8 @@ import { recordSecurityEvent } from './platform/audit'
 export type RequestPhase = 'boundary' | 'authentication' | 'access' | 'handler'
 
 const DENIAL_STATUSES = new Set([401, 403, 415, 421])
-const SECURITY_CODES = new Set(['AUTH_UNAVAILABLE', 'SECRET_TAMPERED', 'ORIGIN_NOT_ALLOWED', 'MISDIRECTED_HOST'])
+// A rate-limit refusal is a security event too: a flood is worth seeing in the audit log (coalesced).
+const SECURITY_CODES = new Set(['AUTH_UNAVAILABLE', 'SECRET_TAMPERED', 'ORIGIN_NOT_ALLOWED', 'MISDIRECTED_HOST', 'RATE_LIMITED'])
 
 /** Denials and integrity failures become `security` rows of the audit log. */
 export function isSecurityEvent(error: DatabaseError, phase: RequestPhase): boolean {

@@ -27,6 +27,13 @@ export function matchWebSocketRoute(pathname: string): { route: WebSocketRoute; 
 }
 
 /** Answers an upgrade with a plain HTTP error and closes the socket — no 101 is ever sent. */
-export function refuseUpgrade(socket: Duplex, status: number, code: string, message: string, requestId: string): void {
-  socket.end(rawErrorResponse(status, code, message, requestId))
+export function refuseUpgrade(
+  socket: Duplex,
+  status: number,
+  code: string,
+  message: string,
+  requestId: string,
+  headers?: Record<string, string>
+): void {
+  socket.end(rawErrorResponse(status, code, message, requestId, headers))
 }

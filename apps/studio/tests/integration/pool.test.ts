@@ -75,7 +75,10 @@ describe('pool manager', () => {
     blocker.disconnect()
     const exhausted = responses.filter((response) => response.status === 503)
     expect(exhausted.length).toBeGreaterThanOrEqual(5)
-    for (const response of exhausted) expect(errorOf(response).code).toBe('POOL_EXHAUSTED')
+    for (const response of exhausted) {
+      expect(errorOf(response).code).toBe('POOL_EXHAUSTED')
+      expect(response.headers.get('retry-after')).toBe('1')
+    }
     const succeeded = responses.filter((response) => response.status === 200)
     expect(succeeded.length).toBeLessThanOrEqual(MAX)
     const stats = await poolStats()

@@ -44,6 +44,13 @@ export async function startStudio(env: Record<string, string | undefined>): Prom
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'warn',
+      // The suite's Studios must never trip a limit; rate-limit tests pass small limits in `env`.
+      RATE_LIMIT_READ_PER_MIN: '1000000',
+      RATE_LIMIT_WRITE_PER_MIN: '1000000',
+      RATE_LIMIT_EXPENSIVE_PER_MIN: '1000000',
+      RATE_LIMIT_EXPENSIVE_PROJECT_PER_MIN: '1000000',
+      RATE_LIMIT_AUTH_FAILURES_PER_MIN: '1000000',
+      RATE_LIMIT_WEBSOCKETS_PER_USER: '100000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,19 +9,25 @@ export class DatabaseError extends Error {
   readonly status: number
   readonly code: string
   readonly details?: ErrorDetails
+  /** Sent as `Retry-After` (429s and a full pool): when trying again can succeed. */
+  readonly retryAfterSeconds?: number
 
-  constructor(message: string, options: { status?: number; code?: string; details?: ErrorDetails } = {}) {
+  constructor(
+    message: string,
+    options: { status?: number; code?: string; details?: ErrorDetails; retryAfterSeconds?: number } = {}
+  ) {
     super(message)
     this.name = new.target.name
     this.status = options.status ?? 500
     this.code = options.code ?? 'INTERNAL_ERROR'
     this.details = options.details
+    this.retryAfterSeconds = options.retryAfterSeconds
   }
 }
 
 export class ConnectionError extends DatabaseError {
-  constructor(message: string, code = 'CONNECTION_ERROR', details?: ErrorDetails) {
-    super(message, { status: 503, code, details })
+  constructor(message: string, code = 'CONNECTION_ERROR', details?: ErrorDetails, retryAfterSeconds?: number) {
+    super(message, { status: 503, code, details, retryAfterSeconds })
   }
 }
 
@@ -68,8 +74,8 @@ export class ValidationError extends DatabaseError {
 }
 
 export class RateLimitError extends DatabaseError {
-  constructor(message = 'Too many requests', details?: ErrorDetails) {
-    super(message, { status: 429, code: 'RATE_LIMITED', details })
+  constructor(message = 'Too many requests', details?: ErrorDetails, retryAfterSeconds = 1) {
+    super(message, { status: 429, code: 'RATE_LIMITED', details, retryAfterSeconds })
   }
 }
 

@@ -162,7 +162,8 @@ export class PoolManager {
         throw new ConnectionError(`The ${entry.type} server did not accept a connection in time`, 'DATABASE_UNAVAILABLE')
       }
       const reason = (error as Error)?.name === 'TimeoutError' ? 'timed out waiting for a free client' : 'has too many waiting requests'
-      throw new ConnectionError(`The connection pool ${reason}; try again shortly`, 'POOL_EXHAUSTED')
+      // Busy clients come back within a query's time; one second is a fair first retry.
+      throw new ConnectionError(`The connection pool ${reason}; try again shortly`, 'POOL_EXHAUSTED', undefined, 1)
     } finally {
       entry.waiters.delete(rejectWaiter)
     }

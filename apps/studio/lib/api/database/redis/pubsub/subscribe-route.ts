@@ -11,6 +11,8 @@ import { toDatabaseError } from '../../../apiWrapper'
 import { assertRoleAllows } from '../../../authorization'
 import { getDatabaseConnection } from '../../../platform/connections'
 import { getProjectAccess } from '../../../platform/projects'
+import { authenticateWithinLimits } from '../../../rate-limit/request-limits'
+import { acquireSocketLease, type SocketLease } from '../../../rate-limit/socket-leases'
 import { checkUpgradeRequest } from '../../../request-boundary'
 import { isSecurityEvent, recordDenial, type RequestPhase } from '../../../security-events'
 import { AuthenticationError, ValidationError } from '../../errors'
@@ -58,6 +60,7 @@ async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head
   const requestId = randomUUID()
   let phase: RequestPhase = 'boundary'
   let user: AuthenticatedUser | undefined
+  let lease: SocketLease | undefined
   try {
     // The same boundary as every HTTP route (server.ts checked it too; this route must not rely on that).
     checkUpgradeRequest(req)
@@ -67,13 +70,15 @@ async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head
     }
     const token = tokenFromProtocols(protocols)
     phase = 'authentication'
-    user = await apiAuthenticate(req, token)
+    user = await authenticateWithinLimits(req, undefined, () => apiAuthenticate(req, token))
     phase = 'access'
     const access = await getProjectAccess(ref, user.id)
     assertRoleAllows(access.role, 'read')
     phase = 'handler'
     const url = new URL(req.url ?? '/', 'http://localhost')
     const { connectionId, ...limits } = redisPubSubSubscribeQuerySchema.parse(Object.fromEntries(url.searchParams))
+    // Before the subscriber exists, so a refused upgrade leaves nothing open.
+    lease = await acquireSocketLease(user.id)
     const row = await getDatabaseConnection(access.project, 'redis', connectionId)
     const gateway = getPubSubGateway()
     const subscriber = await gateway.subscriberFor(access.project, row)
@@ -87,10 +92,13 @@ async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head
     }
     // The token's expiry closes the socket however the token came (protocol entry or Authorization header).
     const expiresAt = user.expiresAt
+    // The raw socket closes however the WebSocket ends (or ws refuses the handshake), freeing the slot.
+    socket.once('close', () => void lease?.release())
     webSockets.handleUpgrade(req, socket, head, (ws) => gateway.attach(subscriber, ws, limits, grant, expiresAt))
     // ws refuses a malformed handshake itself (synchronously); a subscriber nobody joined is closed.
     if (subscriber.viewers.size === 0) subscriber.close()
   } catch (raw) {
+    await lease?.release()
     const error = toDatabaseError(raw)
     if (isSecurityEvent(error, phase)) {
       const route = '/api/platform/redis/[ref]/pubsub/subscribe'
@@ -103,7 +111,8 @@ async function handleSubscribeUpgrade(req: IncomingMessage, socket: Duplex, head
         projectRef: ref,
       })
     }
-    refuseUpgrade(socket, error.status, error.code, error.message, requestId)
+    const retryAfter = error.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(error.retryAfterSeconds) }
+    refuseUpgrade(socket, error.status, error.code, error.message, requestId, retryAfter)
   }
 }
 

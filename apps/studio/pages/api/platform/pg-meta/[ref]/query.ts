@@ -19,6 +19,7 @@ export default apiRoute({
   // inside a READ ONLY transaction, so the database refuses writes even when the main login could.
   POST: {
     permission: 'read',
+    rateLimit: 'expensive',
     query: querySchema,
     body: pgQueryBodySchema,
     handler: async ({ req, res, access, query, body, user, requestId }) => {

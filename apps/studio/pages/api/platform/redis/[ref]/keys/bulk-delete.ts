@@ -9,6 +9,7 @@ export const config = { api: { bodyParser: false } }
 export default apiRoute({
   POST: {
     permission: 'write',
+    rateLimit: 'expensive',
     query: z.object({ connectionId: z.string().uuid().optional() }),
     body: redisBulkDeleteBodySchema,
     status: 202,

@@ -18,6 +18,7 @@ export const config = { api: { bodyParser: false } }
 export default apiRoute({
   POST: {
     permission: 'read',
+    rateLimit: 'expensive',
     query: mongoCollectionQuerySchema,
     body: mongoAggregateSchema,
     handler: async ({ access, query, body, user, requestId, req }) => {

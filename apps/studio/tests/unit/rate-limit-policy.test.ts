@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+
+import { readEnv } from '../../lib/env'
+import { rateLimitHeaders, rateLimitPolicies, tierOf } from '../../lib/api/rate-limit/policy'
+
+const envOf = (values: Record<string, string>) => readEnv({ NODE_ENV: 'test', ...values })
+
+describe('rate-limit tiers', () => {
+  it('follow the permission unless the route declares one', () => {
+    expect(tierOf('read')).toBe('read')
+    expect(tierOf('none')).toBe('read')
+    expect(tierOf('write')).toBe('write')
+    expect(tierOf('admin')).toBe('write')
+    expect(tierOf('read', 'expensive')).toBe('expensive')
+    expect(tierOf('admin', 'expensive')).toBe('expensive')
+  })
+
+  it('read their counts and window from the environment, and all turn off with RATE_LIMIT_ENABLED=false', () => {
+    const env = envOf({ RATE_LIMIT_READ_PER_MIN: '7', RATE_LIMIT_EXPENSIVE_PER_MIN: '0', RATE_LIMIT_WINDOW_SECONDS: '2' })
+    const policies = rateLimitPolicies(env)
+    expect(policies.read).toEqual({ points: 7, windowSeconds: 2 })
+    expect(policies.expensive.points).toBe(0)
+    expect(policies.write.points).toBe(120)
+    const off = rateLimitPolicies(envOf({ RATE_LIMIT_ENABLED: 'false' }))
+    expect(Object.values(off).every((policy) => policy.points === 0)).toBe(true)
+  })
+
+  it('refuses a negative count or a zero window', () => {
+    expect(() => envOf({ RATE_LIMIT_READ_PER_MIN: '-1' })).toThrow(/RATE_LIMIT_READ_PER_MIN/)
+    expect(() => envOf({ RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/RATE_LIMIT_WINDOW_SECONDS/)
+  })
+})
+
+describe('rate-limit headers', () => {
+  it('name the limit, what is left and when it resets, in whole seconds rounded up', () => {
+    expect(rateLimitHeaders({ limit: 10, remaining: 3, msBeforeReset: 1200, windowSeconds: 60 }, false)).toEqual({
+      'RateLimit-Limit': '10',
+      'RateLimit-Remaining': '3',
+      'RateLimit-Reset': '2',
+      'RateLimit-Policy': '10;w=60',
+    })
+  })
+
+  it('add Retry-After on a refusal, never below one second', () => {
+    const headers = rateLimitHeaders({ limit: 5, remaining: -2, msBeforeReset: 0, windowSeconds: 2 }, true)
+    expect(headers['Retry-After']).toBe('1')
+    expect(headers['RateLimit-Remaining']).toBe('0')
+  })
+})
