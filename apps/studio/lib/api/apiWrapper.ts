@@ -2,6 +2,8 @@ import type { NextApiRequest, NextApiResponse } from 'next'
 import { ZodError, type ZodType, type ZodTypeDef } from 'zod'
 
 import { logger } from '../logger'
+import { recordAuthFailure } from '../metrics/registry'
+import { noteRequestCaller } from '../server/access-log'
 import { routeTemplateOf } from '../server/route-template'
 import { apiAuthenticate, type AuthenticatedUser } from './apiAuthenticate'
 import { assertRoleAllows, type Permission } from './authorization'
@@ -104,6 +106,7 @@ export async function apiWrapper(
 
     phase = 'authentication'
     user = options.withAuth === false ? { id: '', local: false } : await apiAuthenticate(req)
+    noteRequestCaller(req, { userId: user.id, projectRef: ref })
     phase = 'access'
     access = ref ? await getProjectAccess(ref, user.id) : undefined
     if (access) assertRoleAllows(access.role, spec.permission)
@@ -119,6 +122,7 @@ export async function apiWrapper(
     if (result !== undefined && !res.headersSent) sendJson(res, spec.status ?? 200, result)
   } catch (raw) {
     const error = toDatabaseError(raw)
+    if (phase === 'authentication') recordAuthFailure(error.code)
     // Recorded before the answer goes out, so a client that sees the refusal can already read it.
     if (isSecurityEvent(error, phase)) {
       await recordDenial(req, error, {
