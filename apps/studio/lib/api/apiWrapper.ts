@@ -167,5 +167,7 @@ function auditTarget(req: NextApiRequest): string {
 
 /** A Next API route from a method table: `export default apiRoute({ GET: {...}, POST: {...} })`. */
 export function apiRoute(methods: MethodTable, options?: ApiWrapperOptions) {
-  return (req: NextApiRequest, res: NextApiResponse) => apiWrapper(req, res, methods, options)
+  const route = (req: NextApiRequest, res: NextApiResponse) => apiWrapper(req, res, methods, options)
+  // Kept on the handler so the OpenAPI registry can be checked against what the route really accepts.
+  return Object.assign(route, { methods })
 }
