@@ -19,6 +19,13 @@ function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
+    // The histogram's _count says the same; a plain counter is what simple parsers and dashboards read.
+    httpRequests: new Counter({
+      name: 'multibase_http_requests_total',
+      help: 'HTTP requests by method, route template and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers: [registry],
+    }),
     authFailures: new Counter({
       name: 'multibase_auth_failures_total',
       help: 'Requests refused at authentication, by error code',

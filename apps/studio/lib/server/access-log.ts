@@ -43,7 +43,9 @@ export function observeRequest(req: IncomingMessage, res: ServerResponse): void 
     const observed = req as ObservedRequest
     const route = routeLabel(observed)
     const status = res.writableFinished ? res.statusCode : 499
-    getMetrics().httpDuration.observe({ method: req.method ?? 'UNKNOWN', route, status: String(status) }, seconds)
+    const labels = { method: req.method ?? 'UNKNOWN', route, status: String(status) }
+    getMetrics().httpDuration.observe(labels, seconds)
+    getMetrics().httpRequests.inc(labels)
     // Next's static assets would drown the log; their latency is still in the histogram.
     if (route === 'page' && (req.url ?? '').startsWith('/_next/')) return
     const caller = observed[REQUEST_CALLER]

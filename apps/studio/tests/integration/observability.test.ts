@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { apiRequest, errorOf } from '../helpers/api'
 import { parsePrometheus, sampleTotal } from '../helpers/prometheus'
-import { adminQuery, postgresEndpoint, postgresUrlFor } from '../helpers/services'
+import { adminQuery, postgresEndpoint, postgresUrlFor, redisEndpoint } from '../helpers/services'
 import { mintToken, TEST_JWT_SECRET } from '../helpers/tokens'
 import { startStudio, type StudioProcess } from '../setup/studio-process'
 
@@ -73,12 +73,16 @@ describe('GET /api/metrics', () => {
 
     const after = await Promise.all(studios.map(scrape))
     const moved = (index: number) =>
-      sampleTotal(after[index], 'multibase_http_request_duration_seconds', profile) -
-      sampleTotal(before[index], 'multibase_http_request_duration_seconds', profile)
+      sampleTotal(after[index], 'multibase_http_requests_total', profile) -
+      sampleTotal(before[index], 'multibase_http_requests_total', profile)
     expect([moved(0), moved(1), moved(2)]).toEqual([3, 1, 0])
+    // Latency is a histogram; this parser keeps only its buckets (it folds labelled histograms).
+    const latency = after[0].get('multibase_http_request_duration_seconds')
+    expect(latency?.type).toBe('HISTOGRAM')
+    expect(Number(latency?.metrics[0]?.buckets?.['+Inf'])).toBeGreaterThan(0)
     expect(c.url).not.toBe(a.url)
     // The scrape itself is a request too, labelled by its template.
-    expect(sampleTotal(after[0], 'multibase_http_request_duration_seconds', { route: '/api/metrics', status: '200' })).toBeGreaterThan(0)
+    expect(sampleTotal(after[0], 'multibase_http_requests_total', { route: '/api/metrics', status: '200' })).toBeGreaterThan(0)
   })
 
   it('counts authentication failures by code, and labels carry no path or key', async () => {
@@ -89,7 +93,7 @@ describe('GET /api/metrics', () => {
     expect((await apiRequest('GET', '/api/platform/profile', { baseUrl: a.url })).status).toBe(401)
     const after = await scrape(a)
     expect(sampleTotal(after, 'multibase_auth_failures_total') - sampleTotal(before, 'multibase_auth_failures_total')).toBe(2)
-    expect(sampleTotal(after, 'multibase_http_request_duration_seconds', { route: '/api/platform/redis/[ref]/keys/[key]', status: '401' })).toBe(1)
+    expect(sampleTotal(after, 'multibase_http_requests_total', { route: '/api/platform/redis/[ref]/keys/[key]', status: '401' })).toBe(1)
     const text = await (await fetch(`${a.url}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()
     expect(text).not.toContain(secretLookingKey)
     expect(text).not.toContain('p-none')
@@ -101,19 +105,17 @@ describe('GET /api/metrics', () => {
     const [, b, c] = studios
     const owner = await mintToken({ sub: randomUUID() })
     const ref = await createProjectOn(b, owner)
-    const endpoint = postgresEndpoint()
-    const connection = await call(b, 'POST', `/api/platform/postgres/${ref}/connections`, owner, {
-      identifier: 'obs-pg',
+    const endpoint = redisEndpoint()
+    const connection = await call(b, 'POST', `/api/platform/redis/${ref}/connections`, owner, {
+      identifier: 'obs-redis',
       host: endpoint.host,
       port: endpoint.port,
-      username: endpoint.username ?? 'postgres',
-      options: { database: endpoint.database ?? 'postgres' },
     })
     expect(connection.status).toBe(201)
-    const query = await call(b, 'POST', `/api/platform/pg-meta/${ref}/query`, owner, { query: 'select 1 as one' })
-    expect(query.status).toBe(200)
+    const info = await call(b, 'GET', `/api/platform/redis/${ref}/info`, owner)
+    expect(info.status, JSON.stringify(info.body)).toBe(200)
 
-    const labels = { engine: 'postgres', connection_id: connection.body.id, state: 'size' }
+    const labels = { engine: 'redis', connection_id: connection.body.id, state: 'size' }
     expect(sampleTotal(await scrape(b), 'multibase_pool_clients', labels)).toBeGreaterThanOrEqual(1)
     expect(sampleTotal(await scrape(c), 'multibase_pool_clients', labels)).toBe(0)
     expect((await scrape(c)).get('multibase_jobs')?.type).toBe('GAUGE')
