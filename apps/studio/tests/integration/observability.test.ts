@@ -39,7 +39,11 @@ beforeAll(async () => {
   }
   // The first applies the migrations; the other two find them applied, like a rolling deploy.
   studios.push(await startStudio(env))
-  studios.push(...(await Promise.all([startStudio(env), startStudio(env)])))
+  // allSettled: a Studio that did start is stopped in afterAll even when its sibling failed to.
+  const rest = await Promise.allSettled([startStudio(env), startStudio(env)])
+  for (const result of rest) if (result.status === 'fulfilled') studios.push(result.value)
+  const failed = rest.find((result) => result.status === 'rejected')
+  if (failed) throw failed.reason
 })
 
 afterAll(async () => {
