@@ -62,7 +62,11 @@ export async function startStudio(env: Record<string, string | undefined>): Prom
     }
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
-  if (Date.now() >= deadline) throw new Error(`Studio did not become healthy:\n${output}`)
+  if (Date.now() >= deadline) {
+    // Not left running: a slow start must not leave a server holding its port and Postgres connections.
+    child.kill('SIGKILL')
+    throw new Error(`Studio did not become healthy:\n${output}`)
+  }
   return {
     url,
     port,
