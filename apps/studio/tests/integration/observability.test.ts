@@ -44,7 +44,7 @@ beforeAll(async () => {
   for (const result of rest) if (result.status === 'fulfilled') studios.push(result.value)
   const failed = rest.find((result) => result.status === 'rejected')
   if (failed) throw failed.reason
-})
+}, 300_000)
 
 afterAll(async () => {
   await Promise.all(studios.map((studio) => studio.stop()))
