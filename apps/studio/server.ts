@@ -15,10 +15,12 @@ import { getKeyring } from './lib/api/platform/encryption'
 import { applyMigrations } from './lib/api/platform/migrations'
 import { getEnv } from './lib/env'
 import { logger } from './lib/logger'
+import { observeRequest } from './lib/server/access-log'
 import { createApiRouter } from './lib/server/api-router'
 import { installGracefulShutdown } from './lib/server/graceful-shutdown'
 import { isDraining, trackRequest } from './lib/server/lifecycle'
 import { matchWebSocketRoute, refuseUpgrade } from './lib/server/websocket-routes'
+import { registerScrapeCollectors } from './lib/metrics/collectors'
 import { registerServerFeatures } from './lib/server/features'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
@@ -86,6 +88,7 @@ async function main() {
 
   const server = createServer((req, res) => {
     trackRequest(res)
+    observeRequest(req, res)
     const requestId = requestIdOf(req)
     try {
       // Every request, pages included: a DNS-rebound name must not even load the UI's HTML.
@@ -155,6 +158,7 @@ async function main() {
   const shownHost = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST
   console.log(`Multibase Studio ready on http://${shownHost}:${port} (${env.NEXT_PUBLIC_IS_PLATFORM ? 'platform' : 'self-hosted'} mode)`)
 
+  registerScrapeCollectors()
   installGracefulShutdown(server, db)
 }
 

@@ -92,6 +92,10 @@ export const envSchema = z.object({
   /** A Redis the instances share for rate-limit counters; unset: the platform Postgres (or memory when embedded). */
   PLATFORM_REDIS_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** json (one JSON object a line, for log collectors) or pretty (coloured, for a terminal). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  /** Bearer token a Prometheus scraper sends to GET /api/metrics; unset, the route answers 404. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 }).superRefine((env, context) => {
   // A worker that misses one heartbeat (a slow platform query) must not lose its job to a takeover.
   if (env.JOB_HEARTBEAT_INTERVAL_MS * 2 > env.JOB_STALE_AFTER_MS) {

@@ -1,7 +1,7 @@
-import { ArrowLeftRight, Database, Layers, Leaf, Settings, type LucideIcon } from 'lucide-react'
+import { ArrowLeftRight, BookOpen, Database, Layers, Leaf, Settings, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
-  key: 'database' | 'redis' | 'mongodb' | 'sync' | 'settings'
+  key: 'database' | 'redis' | 'mongodb' | 'sync' | 'settings' | 'api-docs'
   label: string
   icon: LucideIcon
   href: (ref: string) => string
@@ -13,5 +13,6 @@ export const PROJECT_NAV: NavItem[] = [
   { key: 'redis', label: 'Redis', icon: Layers, href: (ref) => `/project/${ref}/redis` },
   { key: 'mongodb', label: 'MongoDB', icon: Leaf, href: (ref) => `/project/${ref}/mongodb` },
   { key: 'sync', label: 'Sync', icon: ArrowLeftRight, href: (ref) => `/project/${ref}/sync/compare` },
+  { key: 'api-docs', label: 'API docs', icon: BookOpen, href: (ref) => `/project/${ref}/api-docs` },
   { key: 'settings', label: 'Settings', icon: Settings, href: (ref) => `/project/${ref}/settings/connections` },
 ]

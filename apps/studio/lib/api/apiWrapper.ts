@@ -2,6 +2,8 @@ import type { NextApiRequest, NextApiResponse } from 'next'
 import { ZodError, type ZodType, type ZodTypeDef } from 'zod'
 
 import { logger } from '../logger'
+import { recordAuthFailure } from '../metrics/registry'
+import { noteRequestCaller } from '../server/access-log'
 import { routeTemplateOf } from '../server/route-template'
 import { apiAuthenticate, type AuthenticatedUser } from './apiAuthenticate'
 import { assertRoleAllows, type Permission } from './authorization'
@@ -126,6 +128,7 @@ export async function apiWrapper(
 
     phase = 'authentication'
     user = options.withAuth === false ? { id: '', local: false } : await authenticateWithinLimits(req, res, () => apiAuthenticate(req))
+    noteRequestCaller(req, { userId: user.id, projectRef: ref })
     phase = 'access'
     const tier = tierOf(spec.permission, spec.rateLimit)
     // Counted before the project lookup, so a stranger's flood of 404s is limited too.
@@ -148,6 +151,7 @@ export async function apiWrapper(
     }
   } catch (raw) {
     const error = toDatabaseError(raw)
+    if (phase === 'authentication') recordAuthFailure(error.code)
     if (!res.headersSent) await writeAudit(error.status)
     // Recorded before the answer goes out, so a client that sees the refusal can already read it.
     if (isSecurityEvent(error, phase)) {
@@ -182,5 +186,7 @@ function auditTarget(req: NextApiRequest): string {
 
 /** A Next API route from a method table: `export default apiRoute({ GET: {...}, POST: {...} })`. */
 export function apiRoute(methods: MethodTable, options?: ApiWrapperOptions) {
-  return (req: NextApiRequest, res: NextApiResponse) => apiWrapper(req, res, methods, options)
+  const route = (req: NextApiRequest, res: NextApiResponse) => apiWrapper(req, res, methods, options)
+  // Kept on the handler so the OpenAPI registry can be checked against what the route really accepts.
+  return Object.assign(route, { methods })
 }

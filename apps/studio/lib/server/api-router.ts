@@ -67,6 +67,11 @@ function toRoute(file: string, segments: string[]): ApiRoute {
   return { file, template, params, rank, pattern: new RegExp(`^/api${parts.length ? '/' + parts.join('/') : ''}/?$`) }
 }
 
+/** Every route file under `pagesApiDir` with its template, as the router will serve it (the OpenAPI coverage test). */
+export function listApiRoutes(pagesApiDir: string): Array<{ file: string; template: string }> {
+  return collectRouteFiles(pagesApiDir).map(({ file, segments }) => ({ file, template: toRoute(file, segments).template }))
+}
+
 function compareRanks(a: ApiRoute, b: ApiRoute): number {
   for (let i = 0; i < Math.max(a.rank.length, b.rank.length); i++) {
     const difference = (a.rank[i] ?? -1) - (b.rank[i] ?? -1)

@@ -71,7 +71,7 @@ export default async function setup(project: TestProject) {
   const selfHostedDir = mkdtempSync(path.join(tmpdir(), 'multibase-selfhosted-'))
   const studios: StudioProcess[] = []
   try {
-    const [main, jwks, selfHosted] = await Promise.all([
+    const started = await Promise.allSettled([
       startStudio({
         NEXT_PUBLIC_IS_PLATFORM: 'true',
         DATABASE_URL: postgresUrlFor(mainDb),
@@ -90,7 +90,11 @@ export default async function setup(project: TestProject) {
       }),
       startStudio({ NEXT_PUBLIC_IS_PLATFORM: 'false', DATABASE_URL: '', PLATFORM_DATA_DIR: selfHostedDir }),
     ])
-    studios.push(main, jwks, selfHosted)
+    // Every Studio that did start is stopped below even when a sibling failed (no orphaned servers).
+    for (const result of started) if (result.status === 'fulfilled') studios.push(result.value)
+    const failed = started.find((result) => result.status === 'rejected')
+    if (failed) throw failed.reason
+    const [main, jwks, selfHosted] = studios
     project.provide('studioUrl', main.url)
     project.provide('platformDatabaseUrl', postgresUrlFor(mainDb))
     project.provide('jwksStudioUrl', jwks.url)

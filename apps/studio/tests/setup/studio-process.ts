@@ -58,7 +58,8 @@ export async function startStudio(env: Record<string, string | undefined>): Prom
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
+  // A loaded CI machine may need longer: STUDIO_START_TIMEOUT_MS raises the wait (default 60 s).
+  const deadline = Date.now() + Number(process.env.STUDIO_START_TIMEOUT_MS || 60_000)
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Studio exited early:\n${output}`)
     try {
@@ -69,7 +70,11 @@ export async function startStudio(env: Record<string, string | undefined>): Prom
     }
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
-  if (Date.now() >= deadline) throw new Error(`Studio did not become healthy:\n${output}`)
+  if (Date.now() >= deadline) {
+    // Not left running: a slow start must not leave a server holding its port and Postgres connections.
+    child.kill('SIGKILL')
+    throw new Error(`Studio did not become healthy:\n${output}`)
+  }
   return {
     url,
     port,

@@ -1,5 +1,6 @@
 import { getEnv } from '../../env'
 import { logger } from '../../logger'
+import { recordJobRun } from '../../metrics/registry'
 import { redactSecrets } from '../database/redact'
 import { recordAudit } from '../platform/audit'
 import { getPlatformDatabase } from '../platform/database'
@@ -81,6 +82,7 @@ async function runHeldJob(
     return
   }
 
+  const started = Date.now()
   let progress = job.progress
   // Between checkpoints (a slow batch) the hold is renewed on a timer; a cancel is noticed here too.
   const heartbeat = setInterval(() => {
@@ -121,6 +123,8 @@ async function runHeldJob(
 
   // A batch that failed while this instance goes down (or lost its hold) is not the job's failure.
   const halt = stoppedBy ?? (end.state === 'failed' ? control.halted() : undefined)
+  // A run handed back or lost is labelled as such: its job goes on elsewhere.
+  recordJobRun(definition.kind, halt === 'lost' || halt === 'shutdown' ? halt : end.state, (Date.now() - started) / 1000)
   if (halt === 'lost') {
     logger.warn('job taken over by another instance', { kind: definition.kind, jobId: job.id })
   } else if (halt === 'shutdown') {

@@ -1,6 +1,7 @@
 import { PUBSUB_CLOSE_CODES, type PubSubServerMessage } from '@multibase/api-contracts'
 import type { WebSocket } from 'ws'
 
+import { getMetrics } from '../../../../metrics/registry'
 import type { SerializedDelivery } from './delivery'
 
 export interface ViewerLimits {
@@ -87,6 +88,7 @@ export class Viewer {
     readonly limits: ViewerLimits
   ) {
     this.bufferCapBytes = bufferCapBytes(limits)
+    getMetrics().pubsubViewers.inc()
   }
 
   /** Control messages are small and rare; they go straight to the socket, ahead of queued messages. */
@@ -144,6 +146,7 @@ export class Viewer {
   close(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
+    getMetrics().pubsubViewers.dec()
     this.queue = []
     this.head = 0
     this.queuedBytes = 0
@@ -155,6 +158,7 @@ export class Viewer {
   }
 
   private countDropped(count: number): void {
+    getMetrics().pubsubDropped.inc(count)
     this.droppedSinceNotice += count
     this.totalDropped += count
     this.laggingSince ??= Date.now()
@@ -198,6 +202,7 @@ export class Viewer {
       }
       const frame = sharedFrame(this.queue, this.head, end)
       for (let index = this.head; index < end; index++) this.queuedBytes -= this.queue[index].bytes
+      getMetrics().pubsubDelivered.inc(end - this.head)
       this.head = end
       this.socket.send(frame, { binary: false }, this.afterSend)
       this.notePeak()

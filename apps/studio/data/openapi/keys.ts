@@ -1,0 +1,3 @@
+export const openApiKeys = {
+  document: () => ['openapi-document'] as const,
+}
