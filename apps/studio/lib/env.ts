@@ -73,6 +73,15 @@ export const envSchema = z.object({
   JOB_MAX_ATTEMPTS: intString(10, 1, 1000),
   /** On SIGTERM: how long in-flight HTTP requests may take to finish before their sockets are closed. */
   SHUTDOWN_GRACE_MS: intString(25000, 0, 600000),
+  /**
+   * Reverse proxies in front of the Studio that append to X-Forwarded-For; the audit log's IP is the
+   * entry that many places from the right. 0: the socket's peer address, the header ignored.
+   */
+  TRUST_PROXY: intString(0, 0, 20),
+  /** Audit rows older than this many days are deleted by the retention job; 0 keeps them forever. */
+  AUDIT_RETENTION_DAYS: intString(90, 0, 36500),
+  /** How often the retention job runs (once per interval across all instances). */
+  AUDIT_RETENTION_INTERVAL_MS: intString(3600000, 200, 604800000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 }).superRefine((env, context) => {
   // A worker that misses one heartbeat (a slow platform query) must not lose its job to a takeover.

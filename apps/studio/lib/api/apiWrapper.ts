@@ -4,6 +4,7 @@ import { ZodError, type ZodType, type ZodTypeDef } from 'zod'
 import { logger } from '../logger'
 import { routeTemplateOf } from '../server/route-template'
 import { apiAuthenticate, type AuthenticatedUser } from './apiAuthenticate'
+import { connectionIdOfRoute, engineOfRoute, requestAddress } from './audit-context'
 import { assertRoleAllows, type Permission } from './authorization'
 import { DatabaseError, MethodNotAllowedError, toErrorBody, ValidationError } from './database/errors'
 import { recordAudit } from './platform/audit'
@@ -127,6 +128,8 @@ export async function apiWrapper(
         route,
         userId: user?.id,
         userEmail: user?.email,
+        tokenKind: user ? tokenKindOf(user) : undefined,
+        query: req.query,
         projectId: access?.project.id,
         projectRef: ref,
         target: auditTarget(req),
@@ -139,15 +142,23 @@ export async function apiWrapper(
         requestId,
         userId: user.id || null,
         userEmail: user.email ?? null,
+        tokenKind: tokenKindOf(user),
+        ip: requestAddress(req),
         projectId: access?.project.id ?? null,
         action,
         route,
+        engine: engineOfRoute(route),
+        connectionId: connectionIdOfRoute(route, req.query),
         kind: audit.kind,
         target: auditTarget(req),
         status: res.statusCode,
       })
     }
   }
+}
+
+function tokenKindOf(user: AuthenticatedUser): 'user' | 'local' {
+  return user.local ? 'local' : 'user'
 }
 
 /** The path parameters of the call (ref, ids, key names), never the body. */
