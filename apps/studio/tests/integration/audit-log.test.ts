@@ -264,6 +264,24 @@ describe('who may read the audit log', () => {
   })
 })
 
+describe('self-hosted actor', () => {
+  it('records the local user with token kind local', async () => {
+    const baseUrl = inject('selfHostedUrl')
+    const requestId = `audit-local-${randomUUID()}`
+    const created = await apiRequest('POST', '/api/platform/redis/default/connections', {
+      baseUrl,
+      headers: { 'x-request-id': requestId },
+      body: { identifier: `local-${randomUUID().slice(0, 8)}`, host: '127.0.0.1', port: 6379 },
+    })
+    expect(created.status).toBe(201)
+    const listed = await apiRequest('GET', '/api/platform/projects/default/audit?kind=admin&engine=redis', { baseUrl })
+    expect(listed.status).toBe(200)
+    const row = (listed.body.items as AuditItem[]).find((item) => item.requestId === requestId)
+    expect(row).toMatchObject({ tokenKind: 'local', engine: 'redis', status: 201 })
+    await apiRequest('DELETE', `/api/platform/redis/default/connections/${created.body.id}`, { baseUrl })
+  })
+})
+
 describe('retention', () => {
   it('deletes rows older than AUDIT_RETENTION_DAYS on schedule and keeps newer ones', async () => {
     const tag = `retention-${randomUUID().slice(0, 8)}`

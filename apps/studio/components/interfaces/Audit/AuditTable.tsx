@@ -5,8 +5,9 @@ import { Table, Td, Th, Tr } from 'components/ui/Table'
 
 const KIND_BADGE: Record<AuditEntry['kind'], BadgeVariant> = { data: 'default', admin: 'brand', security: 'destructive' }
 
+/** The email, else the start of the user id (the whole id is the cell's tooltip). */
 function actorOf(entry: AuditEntry): string {
-  const who = entry.userEmail ?? entry.userId ?? 'anonymous'
+  const who = entry.userEmail ?? (entry.userId ? `${entry.userId.slice(0, 8)}…` : 'anonymous')
   return entry.tokenKind ? `${who} (${entry.tokenKind})` : who
 }
 
@@ -39,7 +40,7 @@ export function AuditTable({ items }: { items: AuditEntry[] }) {
             <Td>{entry.engine ?? '—'}</Td>
             <Td>{entry.status}</Td>
             <Td className="font-mono text-xxs">{entry.code ?? '—'}</Td>
-            <Td className="max-w-[16rem] truncate" title={entry.userId ?? undefined}>
+            <Td className="max-w-[12rem] truncate" title={entry.userId ?? undefined}>
               {actorOf(entry)}
             </Td>
             <Td className="font-mono text-xxs">{entry.ip ?? '—'}</Td>
