@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 
 import { parse } from 'csv-parse/sync'
@@ -14,6 +15,7 @@ describe('Settings → Audit log in a browser', () => {
   let env: BrowserStudio
   let browser: Browser
   let project: TestProject
+  let keyPath: string
 
   beforeAll(async () => {
     env = await startBrowserStudio()
@@ -21,10 +23,11 @@ describe('Settings → Audit log in a browser', () => {
     project = await createProject()
     // A write, a denial and a tampered secret, made through the API like any client would.
     const connection = await addConnection(project, 'redis', { identifier: 'audited', password: 'not-a-real-password' })
-    const key = `/api/platform/redis/${project.ref}/keys/audit-ui?connectionId=${connection.id}`
-    expect((await project.owner.request('POST', key, { type: 'string', value: 'v' })).status).toBe(201)
+    // A fresh key name in the shared Redis, deleted again afterwards.
+    keyPath = `/api/platform/redis/${project.ref}/keys/audit-ui-${randomUUID().slice(0, 8)}?connectionId=${connection.id}`
+    expect((await project.owner.request('POST', keyPath, { type: 'string', value: 'v' })).status).toBe(201)
     const readOnly = await project.member('read_only')
-    expect((await readOnly.request('DELETE', key)).status).toBe(403)
+    expect((await readOnly.request('DELETE', keyPath)).status).toBe(403)
     const db = new Client({ connectionString: inject('platformDatabaseUrl') })
     await db.connect()
     await db.query(
@@ -37,6 +40,11 @@ describe('Settings → Audit log in a browser', () => {
   })
 
   afterAll(async () => {
+    // The tampered connection cannot reach Redis any more; a fresh one can delete the key.
+    if (keyPath) {
+      const cleaner = await addConnection(project, 'redis', { identifier: 'cleanup' })
+      await project.owner.request('DELETE', keyPath.replace(/connectionId=.*$/, `connectionId=${cleaner.id}`))
+    }
     await browser?.close()
     await env?.stop()
   })
