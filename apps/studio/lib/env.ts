@@ -91,6 +91,15 @@ export const envSchema = z.object({
   RATE_LIMIT_WEBSOCKETS_PER_USER: intString(10, 0, 100000),
   /** A Redis the instances share for rate-limit counters; unset: the platform Postgres (or memory when embedded). */
   PLATFORM_REDIS_URL: z.string().optional(),
+  /**
+   * Reverse proxies in front of the Studio that append to X-Forwarded-For; the audit log's IP is the
+   * entry that many places from the right. 0: the socket's peer address, the header ignored.
+   */
+  TRUST_PROXY: intString(0, 0, 20),
+  /** Audit rows older than this many days are deleted by the retention job; 0 keeps them forever. */
+  AUDIT_RETENTION_DAYS: intString(90, 0, 36500),
+  /** How often the retention job runs (once per interval across all instances). */
+  AUDIT_RETENTION_INTERVAL_MS: intString(3600000, 200, 604800000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** json (one JSON object a line, for log collectors) or pretty (coloured, for a terminal). */
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),

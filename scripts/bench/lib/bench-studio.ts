@@ -10,6 +10,8 @@ export interface BenchStudio {
   url: string
   token: string
   ref: string
+  /** The Studio's platform database, for benchmarks that load fixture rows straight into it. */
+  platformDatabaseUrl: string
   stop(): Promise<void>
 }
 
@@ -59,7 +61,7 @@ export async function startBenchStudio(redisDb: number, env: Record<string, stri
       ...(redis.password ? { password: redis.password } : {}),
       options: { db: redisDb },
     })
-    return { url: studio.url, token, ref, stop }
+    return { url: studio.url, token, ref, platformDatabaseUrl: postgresUrlFor(database), stop }
   } catch (error) {
     await stop()
     throw error

@@ -6,6 +6,7 @@ import { recordAuthFailure } from '../metrics/registry'
 import { noteRequestCaller } from '../server/access-log'
 import { routeTemplateOf } from '../server/route-template'
 import { apiAuthenticate, type AuthenticatedUser } from './apiAuthenticate'
+import { connectionIdOfRoute, engineOfRoute, requestAddress } from './audit-context'
 import { assertRoleAllows, type Permission } from './authorization'
 import { DatabaseError, MethodNotAllowedError, toErrorBody, ValidationError } from './database/errors'
 import { recordAudit } from './platform/audit'
@@ -113,9 +114,13 @@ export async function apiWrapper(
       requestId,
       userId: user.id || null,
       userEmail: user.email ?? null,
+      tokenKind: tokenKindOf(user),
+      ip: requestAddress(req),
       projectId: access?.project.id ?? null,
       action,
       route,
+      engine: engineOfRoute(route),
+      connectionId: connectionIdOfRoute(route, req.query),
       kind: entry.kind,
       target: auditTarget(req),
       status,
@@ -161,6 +166,8 @@ export async function apiWrapper(
         route,
         userId: user?.id,
         userEmail: user?.email,
+        tokenKind: user ? tokenKindOf(user) : undefined,
+        query: req.query,
         projectId: access?.project.id,
         projectRef: ref,
         target: auditTarget(req),
@@ -171,6 +178,10 @@ export async function apiWrapper(
     // Handlers that wrote the response themselves (downloads, streams) are audited once it is out.
     await writeAudit(res.statusCode)
   }
+}
+
+function tokenKindOf(user: AuthenticatedUser): 'user' | 'local' {
+  return user.local ? 'local' : 'user'
 }
 
 /** The path parameters of the call (ref, ids, key names), never the body. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 
+import { connectionIdOfRoute, engineOfRoute, requestAddress } from './audit-context'
 import type { DatabaseError } from './database/errors'
 import { recordSecurityEvent } from './platform/audit'
 
@@ -22,17 +23,12 @@ export interface DenialContext {
   route?: string
   userId?: string
   userEmail?: string
+  tokenKind?: 'user' | 'local'
+  /** The parsed query of the request (path parameters included), for the connection it aimed at. */
+  query?: Record<string, unknown>
   projectId?: string
   projectRef?: string
   target?: string
-}
-
-/**
- * The peer address of the connection. X-Forwarded-For is not used: any client can send it, and a
- * log that an attacker can write someone else's address into is worse than one naming the proxy.
- */
-export function peerAddress(req: IncomingMessage): string | null {
-  return req.socket?.remoteAddress ?? null
 }
 
 export function recordDenial(req: IncomingMessage, error: DatabaseError, context: DenialContext): Promise<void> {
@@ -42,9 +38,12 @@ export function recordDenial(req: IncomingMessage, error: DatabaseError, context
     status: error.status,
     action: context.action,
     route: context.route ?? null,
-    ip: peerAddress(req),
+    ip: requestAddress(req),
     userId: context.userId || null,
     userEmail: context.userEmail ?? null,
+    tokenKind: context.tokenKind ?? null,
+    engine: context.route ? engineOfRoute(context.route) : null,
+    connectionId: context.route && context.query ? connectionIdOfRoute(context.route, context.query) : null,
     projectId: context.projectId ?? null,
     projectRef: context.projectRef ?? null,
     target: context.target,

@@ -1,18 +1,14 @@
-import type { AuditEntry, AuditKind, AuditListResponse } from '@multibase/api-contracts'
+import type { AuditEntry, AuditFilter, AuditListResponse } from '@multibase/api-contracts'
 
 import { ValidationError } from '../database/errors'
 import { getPlatformDatabase } from './database'
+import { auditWhere, type AuditCursor } from './audit-filter'
 
-interface Cursor {
-  createdAt: string
-  id: string
-}
-
-function encodeCursor(cursor: Cursor): string {
+function encodeCursor(cursor: AuditCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id]), 'utf8').toString('base64url')
 }
 
-function decodeCursor(text: string): Cursor {
+function decodeCursor(text: string): AuditCursor {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[]
     if (
@@ -32,61 +28,83 @@ function decodeCursor(text: string): Cursor {
 interface AuditRow {
   id: string
   created_at: Date | string
-  /** The full-precision timestamp as text: a JS Date would cut microseconds and skip rows. */
   cursor_at: string
-  kind: AuditKind
+  kind: AuditEntry['kind']
   action: string
   route: string | null
+  engine: AuditEntry['engine']
+  connection_id: string | null
   code: string | null
   status: number
   request_id: string
   user_id: string | null
   user_email: string | null
+  token_kind: AuditEntry['tokenKind']
   ip: string | null
   target: string | null
   details: Record<string, unknown> | null
 }
 
-/**
- * A project's audit rows, newest first, keyset-paginated on (created_at, id). Security events aimed
- * at the project before its id was known to the caller (a stranger's 404, a refused origin) carry
- * only its ref, and are listed for that ref too.
- */
-export async function listProjectAudit(
+export interface AuditPage {
+  items: AuditEntry[]
+  /** Where the next page starts, or null on the last page. */
+  next: AuditCursor | null
+}
+
+/** One keyset page of a project's audit rows, newest first; the list and the export both walk these. */
+export async function readAuditPage(
   project: { id: string; ref: string },
-  options: { kind?: AuditKind; limit: number; cursor?: string }
-): Promise<AuditListResponse> {
-  const cursor = options.cursor ? decodeCursor(options.cursor) : undefined
+  filter: Omit<AuditFilter, 'ref'>,
+  limit: number,
+  cursor?: AuditCursor
+): Promise<AuditPage> {
+  const where = auditWhere(project, filter, cursor)
   const db = await getPlatformDatabase()
   const rows = await db.query<AuditRow>(
-    `SELECT id::text AS id, created_at, created_at::text AS cursor_at, kind, action, route, code, status, request_id, user_id::text AS user_id,
-            user_email, ip, target, details
+    `SELECT id::text AS id, created_at, created_at::text AS cursor_at, kind, action, route, engine,
+            connection_id::text AS connection_id, code, status, request_id, user_id::text AS user_id,
+            user_email, token_kind, ip, target, details
        FROM platform.audit_log
-      WHERE (project_id = $1 OR (project_id IS NULL AND kind = 'security' AND project_ref = $2))
-        AND ($3::text IS NULL OR kind = $3)
-        AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::bigint))
+      WHERE ${where.sql}
       ORDER BY created_at DESC, id DESC
-      LIMIT $6`,
-    [project.id, project.ref, options.kind ?? null, cursor?.createdAt ?? null, cursor?.id ?? null, options.limit + 1]
+      LIMIT ${limit + 1}`,
+    where.params
   )
-  const page = rows.slice(0, options.limit)
-  const items: AuditEntry[] = page.map((row) => ({
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  return {
+    items: page.map(toEntry),
+    next: rows.length > limit && last ? { createdAt: last.cursor_at, id: last.id } : null,
+  }
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
     id: row.id,
     createdAt: new Date(row.created_at).toISOString(),
     kind: row.kind,
     action: row.action,
     route: row.route,
+    engine: row.engine,
+    connectionId: row.connection_id,
     code: row.code,
     status: row.status,
     requestId: row.request_id,
     userId: row.user_id,
     userEmail: row.user_email,
+    tokenKind: row.token_kind,
     ip: row.ip,
     target: row.target,
     details: row.details ?? {},
-  }))
-  const last = page[page.length - 1]
-  const nextCursor =
-    rows.length > options.limit && last ? encodeCursor({ createdAt: last.cursor_at, id: last.id }) : null
-  return { items, nextCursor }
+  }
+}
+
+/** A project's audit rows, newest first, keyset-paginated on (created_at, id), filtered. */
+export async function listProjectAudit(
+  project: { id: string; ref: string },
+  options: Omit<AuditFilter, 'ref'> & { limit: number; cursor?: string }
+): Promise<AuditListResponse> {
+  const { limit, cursor, ...filter } = options
+  const page = await readAuditPage(project, filter, limit, cursor ? decodeCursor(cursor) : undefined)
+  return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }
 }

@@ -6,7 +6,22 @@ import { getPlatformDatabase, type Queryable } from './database'
 
 export type AuditKind = 'data' | 'admin' | 'security'
 
-export interface AuditEntry {
+/** Who made a call, beyond the user id: how they authenticated and from where. */
+export interface AuditActor {
+  userEmail?: string | null
+  /** `user`: a GoTrue JWT; `local`: the self-hosted local user. */
+  tokenKind?: 'user' | 'local' | null
+  /** The client's address (per TRUST_PROXY). */
+  ip?: string | null
+}
+
+/** What the call touched, from the route the router matched: filters of the audit page. */
+export interface AuditScope {
+  engine?: 'postgres' | 'redis' | 'mongodb' | null
+  connectionId?: string | null
+}
+
+export interface AuditEntry extends AuditActor, AuditScope {
   requestId: string
   userId: string | null
   projectId: string | null
@@ -18,7 +33,6 @@ export interface AuditEntry {
   kind?: Exclude<AuditKind, 'security'>
   /** The router's template of the route, e.g. `/api/platform/redis/[ref]/keys/[key]`. */
   route?: string
-  userEmail?: string | null
 }
 
 /**
@@ -37,7 +51,7 @@ export async function recordAudit(entry: AuditEntry, tx?: Queryable): Promise<vo
   }
 }
 
-export interface SecurityEvent {
+export interface SecurityEvent extends AuditActor, AuditScope {
   requestId: string
   /** The error code of the denial: UNAUTHORIZED, ORIGIN_NOT_ALLOWED, MISDIRECTED_HOST, SECRET_TAMPERED, … */
   code: string
@@ -45,9 +59,7 @@ export interface SecurityEvent {
   /** `METHOD /api/...template` or `UPGRADE …` or `PAGE` for a non-API request. */
   action: string
   route?: string | null
-  ip?: string | null
   userId?: string | null
-  userEmail?: string | null
   projectId?: string | null
   /** The project the request named, recorded even when the caller may not learn its id. */
   projectRef?: string | null
@@ -89,8 +101,9 @@ export async function recordSecurityEvent(event: SecurityEvent): Promise<void> {
     const db = await getPlatformDatabase()
     await db.query(
       `INSERT INTO platform.audit_log
-         (request_id, user_id, project_id, action, target, status, details, kind, route, code, project_ref, ip, user_email)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'security', $8, $9, $10, $11, $12)`,
+         (request_id, user_id, project_id, action, target, status, details, kind, route, code, project_ref, ip, user_email,
+          engine, connection_id, token_kind)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'security', $8, $9, $10, $11, $12, $13, $14, $15)`,
       [
         event.requestId,
         event.userId ?? null,
@@ -104,6 +117,9 @@ export async function recordSecurityEvent(event: SecurityEvent): Promise<void> {
         event.projectRef ?? null,
         event.ip ?? null,
         event.userEmail ?? null,
+        event.engine ?? null,
+        event.connectionId ?? null,
+        event.tokenKind ?? null,
       ]
     )
   } catch (error) {
@@ -117,8 +133,9 @@ export async function recordSecurityEvent(event: SecurityEvent): Promise<void> {
 
 async function insertAuditRow(db: Queryable, entry: AuditEntry): Promise<void> {
   await db.query(
-    `INSERT INTO platform.audit_log (request_id, user_id, project_id, action, target, status, details, kind, route, user_email)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO platform.audit_log
+       (request_id, user_id, project_id, action, target, status, details, kind, route, user_email, ip, engine, connection_id, token_kind)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       entry.requestId,
       entry.userId,
@@ -130,6 +147,10 @@ async function insertAuditRow(db: Queryable, entry: AuditEntry): Promise<void> {
       entry.kind ?? 'data',
       entry.route ?? null,
       entry.userEmail ?? null,
+      entry.ip ?? null,
+      entry.engine ?? null,
+      entry.connectionId ?? null,
+      entry.tokenKind ?? null,
     ]
   )
 }
