@@ -2,11 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import type { AuthenticatedUser } from '../apiAuthenticate'
 import { DatabaseError } from '../database/errors'
-import { peerAddress } from '../security-events'
+import { requestAddress } from '../audit-context'
 import { assertAuthAllowed, consumeRateLimit, recordAuthFailure } from './enforce'
 import type { RateLimitTier } from './policy'
 
-const addressOf = (req: IncomingMessage) => peerAddress(req) ?? 'unknown'
+const addressOf = (req: IncomingMessage) => requestAddress(req) ?? 'unknown'
 
 /**
  * Authenticates unless the caller's address has failed too often: repeated 401s from one address
