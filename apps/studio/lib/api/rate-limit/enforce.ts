@@ -4,7 +4,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible'
 
 import { RateLimitError } from '../database/errors'
 import { getLimiters } from './limiters'
-import { grantSize, keepLocalPoints, takeLocalPoint } from './local-grants'
+import { claimOnce, grantSize, keepLocalPoints, takeLocalPoint } from './local-grants'
 import { rateLimitHeaders, type LimiterName, type LimitState } from './policy'
 
 const MESSAGES: Record<LimiterName, string> = {
@@ -52,15 +52,20 @@ export async function consumeRateLimit(name: LimiterName, key: string, res?: Ser
   if (granted) return setHeaders(res, { limit: points, windowSeconds, ...granted }, false)
   const chunk = grantSize(points)
   if (chunk > 1) {
-    try {
-      const claimed = await limiter.consume(key, chunk)
-      keepLocalPoints(name, key, chunk - 1, claimed)
-      return setHeaders(res, stateOf(claimed, points, windowSeconds), false)
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection
-      // Too few left for a batch: give it back and count this request alone, exactly.
-      await limiter.reward(key, chunk)
-    }
+    // Concurrent requests of one caller wait for the one batch being taken instead of each taking one.
+    const shared = await claimOnce(name, key, async () => {
+      try {
+        keepLocalPoints(name, key, chunk, await limiter.consume(key, chunk))
+        return true
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection
+        // Too few left for a batch: give it back; requests are counted alone, exactly.
+        await limiter.reward(key, chunk)
+        return false
+      }
+    })
+    const batched = shared ? takeLocalPoint(name, key) : undefined
+    if (batched) return setHeaders(res, { limit: points, windowSeconds, ...batched }, false)
   }
   try {
     setHeaders(res, stateOf(await limiter.consume(key), points, windowSeconds), false)

@@ -45,3 +45,15 @@ export function takeLocalPoint(name: LimiterName, key: string): { remaining: num
   grant.left -= 1
   return { remaining: grant.remaining + grant.left, msBeforeReset }
 }
+
+const claims = () => processSingleton('rate-limit-claims', () => new Map<string, Promise<boolean>>())
+
+/** Runs `claim` once for concurrent callers of one counter; all of them get its outcome. */
+export function claimOnce(name: LimiterName, key: string, claim: () => Promise<boolean>): Promise<boolean> {
+  const id = `${name}\u0000${key}`
+  const pending = claims().get(id)
+  if (pending) return pending
+  const started = claim().finally(() => claims().delete(id))
+  claims().set(id, started)
+  return started
+}
