@@ -17,7 +17,7 @@ const DB = 6
 const KEY = 'bench:rate-limit-overhead'
 const CONCURRENCY = 32
 const WARMUP = 2_000
-const REQUESTS = 6_000
+const REQUESTS = 4_000
 const ROUNDS = 3
 
 async function main() {
@@ -35,17 +35,30 @@ async function main() {
       headers: { authorization: `Bearer ${studio.token}` },
       pid: listenerPid(Number(new URL(studio.url).port)),
     }))
-    for (const target of targets) await measureThroughput(target.url, target.headers, CONCURRENCY, WARMUP)
+    for (const target of targets) await measureThroughput(target.url, target.headers, CONCURRENCY, WARMUP).catch(() => 0)
     const rates = targets.map(() => [] as number[])
     const cpu = targets.map(() => [] as number[])
     // Alternating rounds so load from elsewhere on the machine hits every side alike.
+    let retried = 0
     for (let round = 0; round < ROUNDS; round++) {
       for (const [index, target] of targets.entries()) {
-        const before = processCpuMs(target.pid)
-        rates[index]!.push(await measureThroughput(target.url, target.headers, CONCURRENCY, REQUESTS))
-        cpu[index]!.push(((processCpuMs(target.pid) - before) * 1000) / REQUESTS)
+        // The shared test Postgres is sometimes out of connections (other suites); such a round is
+        // run again rather than counted.
+        for (let attempt = 1; ; attempt++) {
+          const before = processCpuMs(target.pid)
+          try {
+            rates[index]!.push(await measureThroughput(target.url, target.headers, CONCURRENCY, REQUESTS))
+          } catch (error) {
+            if (attempt === 3) throw error
+            retried++
+            continue
+          }
+          cpu[index]!.push(((processCpuMs(target.pid) - before) * 1000) / REQUESTS)
+          break
+        }
       }
     }
+    if (retried > 0) console.log(`${retried} round(s) hit a non-200 answer and were run again`)
     const cpuOf = (index: number) => Math.min(...cpu[index]!)
     for (const [index, target] of targets.entries()) {
       console.log(

@@ -1,6 +1,8 @@
+import { RateLimiterRes } from 'rate-limiter-flexible'
 import { describe, expect, it } from 'vitest'
 
 import { readEnv } from '../../lib/env'
+import { grantSize, keepLocalPoints, takeLocalPoint } from '../../lib/api/rate-limit/local-grants'
 import { rateLimitHeaders, rateLimitPolicies, tierOf } from '../../lib/api/rate-limit/policy'
 
 const envOf = (values: Record<string, string>) => readEnv({ NODE_ENV: 'test', ...values })
@@ -45,5 +47,25 @@ describe('rate-limit headers', () => {
     const headers = rateLimitHeaders({ limit: 5, remaining: -2, msBeforeReset: 0, windowSeconds: 2 }, true)
     expect(headers['Retry-After']).toBe('1')
     expect(headers['RateLimit-Remaining']).toBe('0')
+  })
+})
+
+describe('locally held points', () => {
+  it('are batches of at most 1 % of the limit (25 at most), none under 200', () => {
+    expect(grantSize(30)).toBe(1)
+    expect(grantSize(199)).toBe(1)
+    expect(grantSize(600)).toBe(6)
+    expect(grantSize(1_000_000)).toBe(25)
+  })
+
+  it('are spent one by one within the window the store named, then the store is asked again', () => {
+    const key = `user:${Math.random()}`
+    expect(takeLocalPoint('read', key)).toBeUndefined()
+    keepLocalPoints('read', key, 2, new RateLimiterRes(90, 60_000, 10, false))
+    expect(takeLocalPoint('read', key)).toMatchObject({ remaining: 91 })
+    expect(takeLocalPoint('read', key)).toMatchObject({ remaining: 90 })
+    expect(takeLocalPoint('read', key)).toBeUndefined()
+    keepLocalPoints('write', key, 5, new RateLimiterRes(10, 0, 10, false))
+    expect(takeLocalPoint('write', key)).toBeUndefined()
   })
 })

@@ -4,6 +4,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible'
 
 import { RateLimitError } from '../database/errors'
 import { getLimiters } from './limiters'
+import { claimOnce, grantSize, keepLocalPoints, takeLocalPoint } from './local-grants'
 import { rateLimitHeaders, type LimiterName, type LimitState } from './policy'
 
 const MESSAGES: Record<LimiterName, string> = {
@@ -39,12 +40,33 @@ function setHeaders(res: ServerResponse | undefined, state: LimitState, refused:
  * Counts one request against `name` for `key` and puts the RateLimit headers on the answer; throws
  * a 429 RATE_LIMITED (with Retry-After) once the window's count is spent. Refused requests still
  * count, so hammering a closed window keeps it closed no longer than its end.
+ * A busy caller's points are taken from the shared store a few at a time (see local-grants.ts), so
+ * most requests cost no store round trip.
  */
 export async function consumeRateLimit(name: LimiterName, key: string, res?: ServerResponse): Promise<void> {
   const limiters = await getLimiters()
   const limiter = limiters.get(name)
   if (!limiter) return
   const { points, windowSeconds } = limiters.policies[name]
+  const granted = takeLocalPoint(name, key)
+  if (granted) return setHeaders(res, { limit: points, windowSeconds, ...granted }, false)
+  const chunk = grantSize(points)
+  if (chunk > 1) {
+    // Concurrent requests of one caller wait for the one batch being taken instead of each taking one.
+    const shared = await claimOnce(name, key, async () => {
+      try {
+        keepLocalPoints(name, key, chunk, await limiter.consume(key, chunk))
+        return true
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection
+        // Too few left for a batch: give it back; requests are counted alone, exactly.
+        await limiter.reward(key, chunk)
+        return false
+      }
+    })
+    const batched = shared ? takeLocalPoint(name, key) : undefined
+    if (batched) return setHeaders(res, { limit: points, windowSeconds, ...batched }, false)
+  }
   try {
     setHeaders(res, stateOf(await limiter.consume(key), points, windowSeconds), false)
   } catch (rejection) {
