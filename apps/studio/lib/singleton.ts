@@ -4,8 +4,12 @@
  * platform database pool, the pool manager and the pub/sub gateway must be shared, so they hang off
  * `globalThis` under a registered symbol.
  */
+const keys = new Map<string, symbol>()
+
 export function processSingleton<T>(name: string, create: () => T): T {
-  const key = Symbol.for(`multibase.${name}`)
+  // Called on every request (env, pools, caches): the registry key is looked up once per name.
+  let key = keys.get(name)
+  if (key === undefined) keys.set(name, (key = Symbol.for(`multibase.${name}`)))
   const store = globalThis as unknown as Record<symbol, T | undefined>
   if (store[key] === undefined) store[key] = create()
   return store[key] as T

@@ -8,7 +8,7 @@ import { assertRoleAllows, type Permission } from './authorization'
 import { DatabaseError, MethodNotAllowedError, toErrorBody, ValidationError } from './database/errors'
 import { recordAudit } from './platform/audit'
 import { getProjectAccess, type ProjectAccess } from './platform/projects'
-import { applyApiSecurityHeaders, requestIdOf, sendJson } from './http-response'
+import { requestIdOf, sendJson, setResponseRequestId } from './http-response'
 import { checkApiRequest } from './request-boundary'
 import { readJsonBody } from './request-body'
 import { isSecurityEvent, recordDenial, type RequestPhase } from './security-events'
@@ -70,7 +70,7 @@ export function sendError(res: NextApiResponse, requestId: string, raw: unknown)
     })
   }
   if (error instanceof MethodNotAllowedError) res.setHeader('Allow', error.allow.join(', '))
-  if (!res.headersSent) sendJson(res, error.status, toErrorBody(error, requestId))
+  if (!res.headersSent) sendJson(res, error.status, toErrorBody(error, requestId), requestId)
   else res.end()
   return error
 }
@@ -88,10 +88,10 @@ export async function apiWrapper(
   options: ApiWrapperOptions = {}
 ): Promise<void> {
   const requestId = requestIdOf(req)
-  applyApiSecurityHeaders(res)
-  res.setHeader('X-Request-Id', requestId)
+  // The security headers and X-Request-Id go out with the status line in one writeHead (sendJson,
+  // writeApiHead), not as a setHeader per header on every call.
+  setResponseRequestId(res, requestId)
   const route = routeTemplateOf(req)
-  const action = `${req.method} ${route}`
   const ref = typeof req.query.ref === 'string' ? req.query.ref : undefined
   let phase: RequestPhase = 'boundary'
   let user: AuthenticatedUser | undefined
@@ -116,14 +116,14 @@ export async function apiWrapper(
     const query = spec.query ? spec.query.parse(req.query) : req.query
     const body = spec.body ? spec.body.parse(await readJsonBody(req)) : undefined
     const result = await spec.handler({ req, res, requestId, user, access: access as ProjectAccess, query, body })
-    if (result !== undefined && !res.headersSent) sendJson(res, spec.status ?? 200, result)
+    if (result !== undefined && !res.headersSent) sendJson(res, spec.status ?? 200, result, requestId)
   } catch (raw) {
     const error = toDatabaseError(raw)
     // Recorded before the answer goes out, so a client that sees the refusal can already read it.
     if (isSecurityEvent(error, phase)) {
       await recordDenial(req, error, {
         requestId,
-        action,
+        action: `${req.method} ${route}`,
         route,
         userId: user?.id,
         userEmail: user?.email,
@@ -140,7 +140,7 @@ export async function apiWrapper(
         userId: user.id || null,
         userEmail: user.email ?? null,
         projectId: access?.project.id ?? null,
-        action,
+        action: `${req.method} ${route}`,
         route,
         kind: audit.kind,
         target: auditTarget(req),

@@ -32,10 +32,10 @@ const studioDir = path.resolve(__dirname, '../..')
  * Starts the built Studio (`server.ts` in production mode) with the given environment and waits for
  * it to answer /api/health. Tests talk to it over HTTP like any client.
  */
-export async function startStudio(env: Record<string, string | undefined>): Promise<StudioProcess> {
+export async function startStudio(env: Record<string, string | undefined>, nodeArgs: string[] = []): Promise<StudioProcess> {
   const port = await freePort()
   let output = ''
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
     cwd: studioDir,
     env: {
       ...process.env,
