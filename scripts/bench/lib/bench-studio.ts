@@ -11,6 +11,8 @@ export interface BenchStudio {
   url: string
   token: string
   ref: string
+  /** The platform database (platform mode only), for benchmarks that change rows behind the API. */
+  platformDatabaseUrl?: string
   stop(): Promise<void>
 }
 
@@ -60,7 +62,7 @@ export async function startBenchStudio(redisDb: number, env: Record<string, stri
       ...(redis.password ? { password: redis.password } : {}),
       options: { db: redisDb },
     })
-    return { url: studio.url, token, ref, stop }
+    return { url: studio.url, token, ref, platformDatabaseUrl: postgresUrlFor(database), stop }
   } catch (error) {
     await stop()
     throw error
