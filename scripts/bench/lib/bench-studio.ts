@@ -7,6 +7,9 @@ import { adminQuery, endpointOf, postgresUrlFor, REDIS_URL } from '../../../apps
 import { mintToken, TEST_JWT_SECRET } from '../../../apps/studio/tests/helpers/tokens'
 import { startStudio } from '../../../apps/studio/tests/setup/studio-process'
 
+/** Start-up under a load average of 40 (migrations, PGlite) can take minutes. */
+const STARTUP_TIMEOUT_MS = 240_000
+
 export interface BenchStudio {
   url: string
   token: string
@@ -16,13 +19,18 @@ export interface BenchStudio {
   stop(): Promise<void>
 }
 
-async function call(url: string, token: string | undefined, method: string, path: string, body: unknown) {
+/** Benchmarks start on a machine shared with test suites: a setup call the platform DB refused is retried. */
+async function call(url: string, token: string | undefined, method: string, path: string, body: unknown, attempt = 1): Promise<any> {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
     body: JSON.stringify(body),
   })
   const json = await response.json()
+  if (response.status >= 500 && attempt < 5) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000 * attempt))
+    return call(url, token, method, path, body, attempt + 1)
+  }
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`)
   return json
 }
@@ -48,7 +56,7 @@ export async function startBenchStudio(redisDb: number, env: Record<string, stri
       ALLOWED_DATABASE_HOSTS: '127.0.0.1,localhost,::1',
       LOG_LEVEL: 'warn',
       ...env,
-    }, nodeArgs)
+    }, nodeArgs, STARTUP_TIMEOUT_MS)
     const token = await mintToken({ sub: randomUUID(), expiresInSeconds: 3600 })
     const slug = `bench-${randomUUID().slice(0, 8)}`
     const org = await call(studio.url, token, 'POST', '/api/platform/organizations', { name: slug, slug })
@@ -90,7 +98,7 @@ export async function startSelfHostedBenchStudio(redisDb: number, env: Record<st
       ALLOWED_DATABASE_HOSTS: '127.0.0.1,localhost,::1',
       LOG_LEVEL: 'warn',
       ...env,
-    }, nodeArgs)
+    }, nodeArgs, STARTUP_TIMEOUT_MS)
     const redis = endpointOf(REDIS_URL, 6379)
     await call(studio.url, undefined, 'POST', '/api/platform/redis/default/connections', {
       identifier: `bench-${randomUUID().slice(0, 8)}`,

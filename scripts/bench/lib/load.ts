@@ -11,8 +11,11 @@ export async function measureThroughput(url: string, headers: Record<string, str
   const once = () =>
     new Promise<void>((resolve, reject) => {
       const req = request({ host: target.hostname, port: target.port, path: target.pathname + target.search, agent, headers }, (res) => {
-        res.on('data', () => undefined)
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`))))
+        let body = ''
+        res.on('data', (chunk) => {
+          if (res.statusCode !== 200) body += chunk
+        })
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${url}: status ${res.statusCode} ${body.slice(0, 300)}`))))
       })
       req.on('error', reject)
       req.end()
@@ -45,11 +48,14 @@ export async function measureLatencies(
     new Promise<void>((resolve, reject) => {
       const started = performance.now()
       const req = request({ host: target.hostname, port: target.port, path: target.pathname + target.search, agent, headers }, (res) => {
-        res.on('data', () => undefined)
+        let body = ''
+        res.on('data', (chunk) => {
+          if (res.statusCode !== 200) body += chunk
+        })
         res.on('end', () => {
           latencies.push(performance.now() - started)
           if (res.statusCode === 200) resolve()
-          else reject(new Error(`status ${res.statusCode}`))
+          else reject(new Error(`${url}: status ${res.statusCode} ${body.slice(0, 300)}`))
         })
       })
       req.on('error', reject)

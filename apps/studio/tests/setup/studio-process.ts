@@ -32,7 +32,11 @@ const studioDir = path.resolve(__dirname, '../..')
  * Starts the built Studio (`server.ts` in production mode) with the given environment and waits for
  * it to answer /api/health. Tests talk to it over HTTP like any client.
  */
-export async function startStudio(env: Record<string, string | undefined>, nodeArgs: string[] = []): Promise<StudioProcess> {
+export async function startStudio(
+  env: Record<string, string | undefined>,
+  nodeArgs: string[] = [],
+  startupTimeoutMs = 60_000
+): Promise<StudioProcess> {
   const port = await freePort()
   let output = ''
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
@@ -51,7 +55,7 @@ export async function startStudio(env: Record<string, string | undefined>, nodeA
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
+  const deadline = Date.now() + startupTimeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Studio exited early:\n${output}`)
     try {
