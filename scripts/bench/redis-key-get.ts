@@ -33,10 +33,15 @@ interface Target {
 async function main() {
   const redis = new Redis(redisUrlFor(DB))
   await redis.set(KEY, 'a small value of about forty bytes......')
-  const platform = await startBenchStudio(DB)
-  const selfHosted = await startSelfHostedBenchStudio(DB)
-  const bare = await startBareServer(redisUrlFor(DB))
+  // Started one by one so a failed start still stops (and drops the database of) what is running.
+  const started: Array<{ stop: () => unknown }> = []
   try {
+    const platform = await startBenchStudio(DB)
+    started.push(platform)
+    const selfHosted = await startSelfHostedBenchStudio(DB)
+    started.push(selfHosted)
+    const bare = await startBareServer(redisUrlFor(DB))
+    started.push(bare)
     const keyUrl = (studio: typeof platform) => `${studio.url}/api/platform/redis/${studio.ref}/keys/${encodeURIComponent(KEY)}`
     const pidOf = (url: string) => listenerPid(Number(new URL(url).port))
     const targets: Target[] = [
@@ -75,8 +80,7 @@ async function main() {
     ratio(3, 0, 0.4, 'self-hosted / bare')
     ratio(5, 4, 0.85, '/api/health / bare health')
   } finally {
-    bare.stop()
-    await Promise.all([platform.stop(), selfHosted.stop()])
+    await Promise.all(started.map((server) => server.stop()))
     await redis.del(KEY)
     redis.disconnect()
   }
