@@ -1,74 +1,91 @@
 /**
- * Issue 12: what the per-instance access cache saves on the hot path. `GET keys/[key]` of a small
- * string at concurrency 32 on a Studio with the cache (default AUTHZ_CACHE_TTL_MS) and on one with it
- * off (AUTHZ_CACHE_TTL_MS=0: one platform query per request), against a bare node:http handler doing
- * the same ioredis GET. Uses Redis database 4 (one key). Run once, after `pnpm exec next build`:
- *   scripts/bench/run.sh redis-key-get-authz-cache
+ * Issue 12, the access cache under churn: the p99 latency of `GET keys/[key]` (small string,
+ * concurrency 32, platform mode) while 100 membership changes a second — other users added to and
+ * removed from the same project, written straight to the platform database as another instance or
+ * an admin script would — flow through the change feed, against the p99 without them. Quiet and
+ * churning runs alternate; the ratio is taken per pair, then median (min–max). Goal: ≤ 2×.
+ * Uses Redis database 4 (one key). Run once, after `pnpm exec next build`:
+ *   bash scripts/bench/run.sh redis-key-get-authz-cache
  */
-import { spawn } from 'node:child_process'
-import path from 'node:path'
+import { randomUUID } from 'node:crypto'
 
 import Redis from 'ioredis'
+import { Client } from 'pg'
 
-import { redisUrlFor, startBenchStudio } from './lib/bench-studio'
-import { measureThroughput } from './lib/load'
-import { listenerPid, processCpuMs } from './lib/process-cpu'
+import { authHeaders, percentile, redisUrlFor, startBenchStudio } from './lib/bench-studio'
+import { measureLatencies, measureThroughput, spread } from './lib/load'
 
 const DB = 4
-const KEY = 'bench:authz-cache'
+const KEY = 'bench:authz-churn'
 const CONCURRENCY = 32
-const WARMUP = 2_000
-const REQUESTS = 10_000
-const ROUNDS = 3
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5_000)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const CHANGES_PER_SECOND = 100
 
-async function startBareServer(): Promise<{ url: string; pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'lib/bare-redis-get-server.ts'), redisUrlFor(DB)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: process.env,
-  })
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout?.once('data', (chunk) => resolve(String(chunk).trim()))
-    child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)))
-  })
-  return { url: `http://127.0.0.1:${port}/?key=${encodeURIComponent(KEY)}`, pid: child.pid as number, stop: () => child.kill('SIGTERM') }
+/** Adds and removes other members of the project, one statement every 10 ms, until stopped. */
+function startChurn(platform: Client, projectId: string): { stop: () => Promise<number> } {
+  const others = Array.from({ length: 20 }, () => randomUUID())
+  let changes = 0
+  let running = true
+  const loop = (async () => {
+    const interval = 1000 / CHANGES_PER_SECOND
+    let next = performance.now()
+    while (running) {
+      const user = others[changes % others.length]
+      // Each user alternates: added on one pass over the list, removed on the next.
+      if (Math.floor(changes / others.length) % 2 === 0) {
+        await platform.query(`INSERT INTO platform.members (project_id, user_id, role) VALUES ($1, $2, 'developer') ON CONFLICT DO NOTHING`, [projectId, user])
+      } else {
+        await platform.query('DELETE FROM platform.members WHERE project_id = $1 AND user_id = $2', [projectId, user])
+      }
+      changes++
+      next += interval
+      const wait = next - performance.now()
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    }
+  })()
+  return {
+    stop: async () => {
+      running = false
+      await loop
+      return changes
+    },
+  }
 }
 
 async function main() {
   const redis = new Redis(redisUrlFor(DB))
   await redis.set(KEY, 'a small value of about forty bytes......')
-  const cached = await startBenchStudio(DB)
-  const uncached = await startBenchStudio(DB, { AUTHZ_CACHE_TTL_MS: '0' })
-  const bare = await startBareServer()
+  const studio = await startBenchStudio(DB)
+  const platform = new Client({ connectionString: studio.platformDatabaseUrl })
+  await platform.connect()
   try {
-    const keyUrl = (studio: typeof cached) => `${studio.url}/api/platform/redis/${studio.ref}/keys/${encodeURIComponent(KEY)}`
-    const targets: Array<{ label: string; url: string; headers: Record<string, string>; pid: number }> = [
-      { label: 'bare node:http + ioredis GET', url: bare.url, headers: {}, pid: bare.pid },
-      { label: 'API, access cache on', url: keyUrl(cached), headers: { authorization: `Bearer ${cached.token}` }, pid: listenerPid(Number(new URL(cached.url).port)) },
-      { label: 'API, access cache off', url: keyUrl(uncached), headers: { authorization: `Bearer ${uncached.token}` }, pid: listenerPid(Number(new URL(uncached.url).port)) },
-    ]
-    for (const target of targets) await measureThroughput(target.url, target.headers, CONCURRENCY, WARMUP)
-    const rates = targets.map(() => [] as number[])
-    const cpu = targets.map(() => [] as number[])
-    // Alternating rounds so load from elsewhere on the machine hits every side alike.
+    const { rows } = await platform.query<{ id: string }>('SELECT id FROM platform.projects WHERE ref = $1', [studio.ref])
+    const url = `${studio.url}/api/platform/redis/${studio.ref}/keys/${encodeURIComponent(KEY)}`
+    await measureThroughput(url, authHeaders(studio), CONCURRENCY, 2_000)
+    const quiet: number[] = []
+    const churning: number[] = []
+    const rates: number[] = []
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [index, target] of targets.entries()) {
-        const before = processCpuMs(target.pid)
-        rates[index].push(await measureThroughput(target.url, target.headers, CONCURRENCY, REQUESTS))
-        cpu[index].push(((processCpuMs(target.pid) - before) * 1000) / REQUESTS)
-      }
+      quiet.push(percentile((await measureLatencies(url, authHeaders(studio), CONCURRENCY, REQUESTS)).latencies, 99))
+      const churn = startChurn(platform, rows[0].id)
+      const started = performance.now()
+      const run = await measureLatencies(url, authHeaders(studio), CONCURRENCY, REQUESTS)
+      const seconds = (performance.now() - started) / 1000
+      const changes = await churn.stop()
+      churning.push(percentile(run.latencies, 99))
+      rates.push(changes / seconds)
     }
-    const best = (values: number[]) => Math.max(...values)
-    for (const [index, target] of targets.entries()) {
-      console.log(
-        `${target.label.padEnd(32)} ${rates[index].map((rate) => rate.toFixed(0).padStart(6)).join(' ')} req/s   ` +
-          `server CPU ${Math.min(...cpu[index]).toFixed(0)} µs/request`
-      )
-    }
-    console.log(`cache on / bare:  ${((best(rates[1]) / best(rates[0])) * 100).toFixed(1)} %`)
-    console.log(`cache off / bare: ${((best(rates[2]) / best(rates[0])) * 100).toFixed(1)} %`)
+    const ratios = churning.map((p99, round) => p99 / quiet[round])
+    const ms = (value: number) => `${value.toFixed(1)} ms`
+    console.log(`${ROUNDS} alternating pairs of ${REQUESTS} requests at concurrency ${CONCURRENCY}; median (min–max)`)
+    console.log(`p99 without membership changes:  ${spread(quiet, ms)}`)
+    console.log(`p99 with membership changes:     ${spread(churning, ms)} at ${spread(rates, (rate) => rate.toFixed(0))} changes/s`)
+    const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]
+    console.log(`p99 ratio (per pair):            ${spread(ratios, (value) => value.toFixed(2) + '×')} (goal <= 2×) ${median <= 2 ? 'MET' : 'MISSED'}`)
   } finally {
-    bare.stop()
-    await Promise.all([cached.stop(), uncached.stop()])
+    await platform.end()
+    await studio.stop()
     await redis.del(KEY)
     redis.disconnect()
   }

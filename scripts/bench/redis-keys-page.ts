@@ -1,33 +1,56 @@
 /**
- * Benchmark 1 of issue 3: one 500-key page with type and TTL over a 1M-key Redis database, through
- * `GET /api/platform/redis/[ref]/keys` against the raw ioredis SCAN + TYPE/PTTL pipeline for the same
- * cursor. Goal: API ≤ 1.5× raw. Uses Redis database 4 (flushed and filled when it does not hold the
- * fixture). Run from apps/studio after `pnpm exec next build`:
- *   node --import tsx ../../scripts/bench/redis-keys-page.ts
+ * Issue 12, cost as work grows: one 500-key page with type and TTL, through
+ * `GET /api/platform/redis/[ref]/keys`, over a database of 1M and then 10M keys, against the raw
+ * ioredis SCAN + TYPE/PTTL pipeline for the same cursor. A page should cost the same at both sizes
+ * (SCAN visits ~COUNT slots, never the whole keyspace). Goal: API ≤ 1.2× raw. Each size: 5 rounds
+ * of 40 pages, raw and API alternating page by page; the ratio of medians per round, then median
+ * (min–max). Uses Redis database 15 only (keys `bench:kp:*`, loaded once and grown from 1M to 10M,
+ * about 1 GB of Redis memory; deleted with UNLINK at the end unless BENCH_KEEP_FIXTURE=1).
+ * BENCH_POINTS=1000000 limits the sizes. Run after `pnpm exec next build` in apps/studio:
+ *   bash scripts/bench/run.sh redis-keys-page
  */
 import Redis from 'ioredis'
 
-import { median, percentile, redisUrlFor, startBenchStudio } from './lib/bench-studio'
+import { authHeaders, median, redisUrlFor, startBenchStudio } from './lib/bench-studio'
+import { spread } from './lib/load'
 
-const DB = 4
-const KEYS = 1_000_000
+const DB = 15
+const PREFIX = 'bench:kp:'
+const COUNTER = 'bench:kp-loaded'
+const POINTS = (process.env.BENCH_POINTS ?? '1000000,10000000').split(',').map(Number)
 const PAGE = 500
-const ROUNDS = 300
-const WARMUP = 30
+const ROUNDS = 5
+const PAGES_PER_ROUND = 40
+const WARMUP = 20
 
-async function ensureFixture(redis: Redis) {
-  if ((await redis.dbsize()) === KEYS && (await redis.exists('bench:key:0'))) return
-  await redis.flushdb()
+/** Grows the fixture to `keys` keys (a quarter with a TTL), counting what is loaded in COUNTER. */
+async function growFixture(redis: Redis, keys: number) {
+  let loaded = Number((await redis.get(COUNTER)) ?? 0)
+  if (loaded >= keys) return
   const started = performance.now()
-  for (let start = 0; start < KEYS; start += 20_000) {
+  const batch = 20_000
+  while (loaded < keys) {
     const pipeline = redis.pipeline()
-    for (let index = start; index < start + 20_000; index++) {
-      if (index % 4 === 0) pipeline.set(`bench:key:${index}`, 'v', 'EX', 86_400)
-      else pipeline.set(`bench:key:${index}`, 'v')
+    const end = Math.min(keys, loaded + batch)
+    for (let index = loaded; index < end; index++) {
+      if (index % 4 === 0) pipeline.set(`${PREFIX}${index}`, 'v', 'EX', 86_400)
+      else pipeline.set(`${PREFIX}${index}`, 'v')
     }
+    pipeline.set(COUNTER, end)
     await pipeline.exec()
+    loaded = end
   }
-  console.log(`loaded ${KEYS} keys in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  console.log(`loaded keys up to ${keys.toLocaleString('en')} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+}
+
+async function removeFixture(redis: Redis) {
+  let cursor = '0'
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 10_000)
+    if (keys.length > 0) await redis.unlink(...keys)
+    cursor = next
+  } while (cursor !== '0')
+  await redis.del(COUNTER)
 }
 
 /** What a hand-written client does for one page: SCAN, then TYPE + PTTL of its keys in one pipeline. */
@@ -35,66 +58,57 @@ async function rawPage(redis: Redis, cursor: string) {
   const [next, keys] = await redis.scanBuffer(cursor, 'MATCH', '*', 'COUNT', PAGE)
   const pipeline = redis.pipeline()
   for (const key of keys) pipeline.type(key).pttl(key)
-  const replies = await pipeline.exec()
-  return { next: next.toString(), count: keys.length, replies: replies?.length ?? 0 }
+  await pipeline.exec()
+  return next.toString()
 }
 
 async function main() {
   const redis = new Redis(redisUrlFor(DB))
-  await ensureFixture(redis)
   const studio = await startBenchStudio(DB)
+  const apiPage = async (at: string) => {
+    const response = await fetch(`${studio.url}/api/platform/redis/${studio.ref}/keys?count=${PAGE}&cursor=${at}`, {
+      headers: { ...authHeaders(studio), 'accept-encoding': 'identity' },
+    })
+    const body = (await response.json()) as { keys: unknown[] }
+    if (!response.ok) throw new Error(JSON.stringify(body))
+  }
   try {
-    // The same sequence of cursors for both sides.
-    const cursors: string[] = []
-    let cursor = '0'
-    for (let index = 0; index < ROUNDS + WARMUP; index++) {
-      cursors.push(cursor)
-      cursor = (await rawPage(redis, cursor)).next
-    }
-    // fetch asks for gzip like a browser, and Next compresses the ~30 KB page; `identity` shows the
-    // API without that compression cost.
-    const apiPage = async (at: string, acceptEncoding: 'gzip, deflate, br' | 'identity') => {
-      const response = await fetch(`${studio.url}/api/platform/redis/${studio.ref}/keys?count=${PAGE}&cursor=${at}`, {
-        headers: { authorization: `Bearer ${studio.token}`, 'accept-encoding': acceptEncoding },
-      })
-      const body = (await response.json()) as { keys: unknown[] }
-      if (!response.ok) throw new Error(JSON.stringify(body))
-      return body.keys.length
-    }
-    const raw: number[] = []
-    const api: number[] = []
-    const apiIdentity: number[] = []
-    let apiKeys = 0
-    let rawKeys = 0
-    for (let index = 0; index < cursors.length; index++) {
-      // Alternate so drift on the shared machine affects both sides alike.
-      let started = performance.now()
-      const rawResult = await rawPage(redis, cursors[index])
-      const rawMs = performance.now() - started
-      started = performance.now()
-      const apiCount = await apiPage(cursors[index], 'gzip, deflate, br')
-      const apiMs = performance.now() - started
-      started = performance.now()
-      await apiPage(cursors[index], 'identity')
-      const apiIdentityMs = performance.now() - started
-      if (index >= WARMUP) {
-        raw.push(rawMs)
-        api.push(apiMs)
-        apiIdentity.push(apiIdentityMs)
-        rawKeys += rawResult.count
-        apiKeys += apiCount
+    for (const point of POINTS) {
+      await growFixture(redis, point)
+      const cursors: string[] = []
+      let cursor = '0'
+      for (let index = 0; index < WARMUP + ROUNDS * PAGES_PER_ROUND; index++) {
+        cursors.push(cursor)
+        cursor = await rawPage(redis, cursor)
       }
+      const raw: number[] = []
+      const api: number[] = []
+      for (let index = 0; index < cursors.length; index++) {
+        let started = performance.now()
+        await rawPage(redis, cursors[index])
+        const rawMs = performance.now() - started
+        started = performance.now()
+        await apiPage(cursors[index])
+        const apiMs = performance.now() - started
+        if (index >= WARMUP) {
+          raw.push(rawMs)
+          api.push(apiMs)
+        }
+      }
+      const rounds = Array.from({ length: ROUNDS }, (_, round) => round * PAGES_PER_ROUND)
+      const rawMedians = rounds.map((at) => median(raw.slice(at, at + PAGES_PER_ROUND)))
+      const apiMedians = rounds.map((at) => median(api.slice(at, at + PAGES_PER_ROUND)))
+      const ratios = rounds.map((_, round) => apiMedians[round] / rawMedians[round])
+      const ms = (value: number) => `${value.toFixed(2)} ms`
+      const verdict = median(ratios) <= 1.2 ? 'MET' : 'MISSED'
+      console.log(
+        `${(await redis.dbsize()).toLocaleString('en')} keys: raw ${spread(rawMedians, ms)}, API ${spread(apiMedians, ms)}, ` +
+          `API/raw ${spread(ratios, (value) => value.toFixed(2) + '×')} (goal <= 1.2×) ${verdict}`
+      )
     }
-    const ratio = median(api) / median(raw)
-    const identityRatio = median(apiIdentity) / median(raw)
-    console.log(`keys per page: raw ${(rawKeys / ROUNDS).toFixed(0)}, API ${(apiKeys / ROUNDS).toFixed(0)} (database of ${await redis.dbsize()} keys)`)
-    console.log(`raw ioredis SCAN + pipeline: median ${median(raw).toFixed(2)} ms, p95 ${percentile(raw, 95).toFixed(2)} ms`)
-    console.log(`API GET keys (gzip):         median ${median(api).toFixed(2)} ms, p95 ${percentile(api, 95).toFixed(2)} ms`)
-    console.log(`API GET keys (identity):     median ${median(apiIdentity).toFixed(2)} ms, p95 ${percentile(apiIdentity, 95).toFixed(2)} ms`)
-    console.log(`ratio API/raw (median, gzip):     ${ratio.toFixed(2)}x (goal <= 1.5x) ${ratio <= 1.5 ? 'MET' : 'MISSED'}`)
-    console.log(`ratio API/raw (median, identity): ${identityRatio.toFixed(2)}x (goal <= 1.5x) ${identityRatio <= 1.5 ? 'MET' : 'MISSED'}`)
   } finally {
     await studio.stop()
+    if (!process.env.BENCH_KEEP_FIXTURE) await removeFixture(redis)
     redis.disconnect()
   }
 }

@@ -87,6 +87,12 @@ export const redisGetKeyQuerySchema = redisKeyPathQuerySchema.extend({
   count: z.coerce.number().int().min(1).max(REDIS_VALUE_PAGE_MAX, `count must be at most ${REDIS_VALUE_PAGE_MAX}`).default(100),
   /** Sends a string's full value as an attachment instead of the JSON view. */
   download: flag.default('false'),
+  /**
+   * The caller already knows the key holds a string (from the key list): the value is read with one
+   * GETRANGE instead of the key-overview script, and ttl/length/objectEncoding/memoryUsage are not
+   * read (null, with `metadataOmitted: true`). A key that is not a non-empty string gets the full read.
+   */
+  type: z.literal('string').optional(),
 })
 export type RedisGetKeyQuery = z.input<typeof redisGetKeyQuerySchema>
 
@@ -131,6 +137,8 @@ export const redisKeyDetailSchema = redisKeyRefSchema.extend({
   /** How the strings inside `value` are written; base64 when any of them is not valid UTF-8. */
   valueEncoding: redisTextEncodingSchema,
   value: redisKeyValueSchema,
+  /** Present on a `type=string` read: the null ttl/length/objectEncoding/memoryUsage were not read. */
+  metadataOmitted: z.literal(true).optional(),
 })
 export type RedisKeyDetail = z.infer<typeof redisKeyDetailSchema>
 

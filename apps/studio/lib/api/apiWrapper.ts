@@ -11,7 +11,7 @@ import { assertRoleAllows, type Permission } from './authorization'
 import { DatabaseError, MethodNotAllowedError, toErrorBody, ValidationError } from './database/errors'
 import { recordAudit } from './platform/audit'
 import { getProjectAccess, type ProjectAccess } from './platform/projects'
-import { applyApiSecurityHeaders, requestIdOf, sendJson } from './http-response'
+import { requestIdOf, sendJson, setResponseRequestId } from './http-response'
 import { authenticateWithinLimits, limitCaller, limitProject } from './rate-limit/request-limits'
 import { tierOf, type RateLimitTier } from './rate-limit/policy'
 import { checkApiRequest } from './request-boundary'
@@ -78,7 +78,7 @@ export function sendError(res: NextApiResponse, requestId: string, raw: unknown)
   }
   if (error instanceof MethodNotAllowedError) res.setHeader('Allow', error.allow.join(', '))
   if (error.retryAfterSeconds !== undefined && !res.headersSent) res.setHeader('Retry-After', String(error.retryAfterSeconds))
-  if (!res.headersSent) sendJson(res, error.status, toErrorBody(error, requestId))
+  if (!res.headersSent) sendJson(res, error.status, toErrorBody(error, requestId), requestId)
   else res.end()
   return error
 }
@@ -96,10 +96,10 @@ export async function apiWrapper(
   options: ApiWrapperOptions = {}
 ): Promise<void> {
   const requestId = requestIdOf(req)
-  applyApiSecurityHeaders(res)
-  res.setHeader('X-Request-Id', requestId)
+  // The security headers and X-Request-Id go out with the status line in one writeHead (sendJson,
+  // writeApiHead), not as a setHeader per header on every call.
+  setResponseRequestId(res, requestId)
   const route = routeTemplateOf(req)
-  const action = `${req.method} ${route}`
   const ref = typeof req.query.ref === 'string' ? req.query.ref : undefined
   let phase: RequestPhase = 'boundary'
   let user: AuthenticatedUser | undefined
@@ -117,7 +117,7 @@ export async function apiWrapper(
       tokenKind: tokenKindOf(user),
       ip: requestAddress(req),
       projectId: access?.project.id ?? null,
-      action,
+      action: `${req.method} ${route}`,
       route,
       engine: engineOfRoute(route),
       connectionId: connectionIdOfRoute(route, req.query),
@@ -152,7 +152,7 @@ export async function apiWrapper(
     const result = await spec.handler({ req, res, requestId, user, access: access as ProjectAccess, query, body })
     if (result !== undefined && !res.headersSent) {
       await writeAudit(spec.status ?? 200)
-      sendJson(res, spec.status ?? 200, result)
+      sendJson(res, spec.status ?? 200, result, requestId)
     }
   } catch (raw) {
     const error = toDatabaseError(raw)
@@ -162,7 +162,7 @@ export async function apiWrapper(
     if (isSecurityEvent(error, phase)) {
       await recordDenial(req, error, {
         requestId,
-        action,
+        action: `${req.method} ${route}`,
         route,
         userId: user?.id,
         userEmail: user?.email,

@@ -15,8 +15,32 @@ export const API_SECURITY_HEADERS: ReadonlyArray<[string, string]> = [
   ['Cache-Control', 'no-store'],
 ]
 
-export function applyApiSecurityHeaders(res: ServerResponse): void {
-  for (const [name, value] of API_SECURITY_HEADERS) res.setHeader(name, value)
+/** The security headers as `writeHead`'s flat name/value list, built once. */
+const API_SECURITY_HEADER_LIST: readonly string[] = API_SECURITY_HEADERS.flat()
+
+/**
+ * Where apiWrapper leaves the request id on the response, so a handler that writes its own answer
+ * (a download, JSON text) sends the same `X-Request-Id` without being handed it.
+ */
+const RESPONSE_REQUEST_ID = Symbol.for('multibase.responseRequestId')
+
+export function setResponseRequestId(res: ServerResponse, requestId: string): void {
+  ;(res as ServerResponse & { [RESPONSE_REQUEST_ID]?: string })[RESPONSE_REQUEST_ID] = requestId
+}
+
+function responseRequestId(res: ServerResponse): string {
+  const stored = (res as ServerResponse & { [RESPONSE_REQUEST_ID]?: string })[RESPONSE_REQUEST_ID]
+  return stored ?? randomUUID()
+}
+
+/**
+ * The status line and every header of an /api answer in one `writeHead`: the security headers, the
+ * request id and the caller's own (`[name, value, name, value, …]`). The body then goes out with the
+ * headers in one socket write (node joins a string body to a header block it has not sent yet);
+ * headers set earlier with `setHeader` (Allow, Connection: close while draining) are kept.
+ */
+export function writeApiHead(res: ServerResponse, status: number, headers: string[], requestId = responseRequestId(res)): void {
+  res.writeHead(status, [...API_SECURITY_HEADER_LIST, 'X-Request-Id', requestId, ...headers])
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
@@ -27,22 +51,19 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** A JSON answer: status, headers and body in one write. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, requestId?: string): void {
   // Plain node:http calls, so handlers run both under Next and under the custom server's router.
   const payload = JSON.stringify(body)
-  res.statusCode = status
-  res.setHeader('Content-Type', 'application/json; charset=utf-8')
-  res.setHeader('Content-Length', Buffer.byteLength(payload))
+  writeApiHead(res, status, ['Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(Buffer.byteLength(payload))], requestId)
   res.end(payload)
 }
 
 /** The one error body with the API's headers, for answers given outside apiWrapper (router, server). */
 export function sendApiError(res: ServerResponse, requestId: string, error: DatabaseError): void {
   if (res.headersSent) return void res.end()
-  applyApiSecurityHeaders(res)
-  res.setHeader('X-Request-Id', requestId)
   if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds))
-  sendJson(res, error.status, toErrorBody(error, requestId))
+  sendJson(res, error.status, toErrorBody(error, requestId), requestId)
 }
 
 const REASONS: Record<number, string> = {

@@ -3,6 +3,8 @@ import { gzip } from 'node:zlib'
 
 import type { NextApiRequest, NextApiResponse } from 'next'
 
+import { writeApiHead } from './http-response'
+
 const gzipAsync = promisify(gzip)
 
 /** Below this, compression costs more time than it saves on the wire to a local browser. */
@@ -27,17 +29,14 @@ function acceptsGzip(req: NextApiRequest): boolean {
  * level. Returns undefined, as apiRoute handlers do after writing the response themselves.
  */
 export async function sendJsonText(req: NextApiRequest, res: NextApiResponse, body: string, status = 200): Promise<undefined> {
-  res.statusCode = status
-  res.setHeader('Content-Type', 'application/json; charset=utf-8')
-  res.setHeader('Vary', 'Accept-Encoding')
+  const headers = ['Content-Type', 'application/json; charset=utf-8', 'Vary', 'Accept-Encoding']
   if (body.length >= SELF_COMPRESS_MIN_BYTES && acceptsGzip(req)) {
     const compressed = await gzipAsync(body, { level: 1 })
-    res.setHeader('Content-Encoding', 'gzip')
-    res.setHeader('Content-Length', compressed.length)
+    writeApiHead(res, status, [...headers, 'Content-Encoding', 'gzip', 'Content-Length', String(compressed.length)])
     res.end(compressed)
     return undefined
   }
-  res.setHeader('Content-Length', Buffer.byteLength(body))
+  writeApiHead(res, status, [...headers, 'Content-Length', String(Buffer.byteLength(body))])
   res.end(body)
   return undefined
 }

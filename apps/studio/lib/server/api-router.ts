@@ -91,6 +91,65 @@ function refuseAmbiguousRoutes(routes: ApiRoute[]): void {
   }
 }
 
+interface RouteTable {
+  /** Routes without parameters by path (no trailing slash): a static route beats every dynamic one. */
+  statics: Map<string, ApiRoute>
+  /** Routes with parameters by segment count, in match order: a pattern only matches its own count. */
+  bySegments: Map<number, ApiRoute[]>
+}
+
+const segmentCount = (pathname: string) => {
+  let count = 0
+  for (let index = 0; index < pathname.length; index++) if (pathname.charCodeAt(index) === 47) count++
+  return count
+}
+
+function indexRoutes(routes: ApiRoute[]): RouteTable {
+  const table: RouteTable = { statics: new Map(), bySegments: new Map() }
+  for (const route of routes) {
+    if (route.params.length === 0) {
+      table.statics.set(route.template, route)
+      continue
+    }
+    const count = segmentCount(route.template)
+    const bucket = table.bySegments.get(count) ?? []
+    bucket.push(route)
+    table.bySegments.set(count, bucket)
+  }
+  return table
+}
+
+function matchRoute(table: RouteTable, pathname: string): { route: ApiRoute; match: RegExpExecArray | null } | undefined {
+  const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname
+  const fixed = table.statics.get(trimmed)
+  if (fixed) return { route: fixed, match: null }
+  for (const route of table.bySegments.get(segmentCount(trimmed)) ?? []) {
+    const match = route.pattern.exec(pathname)
+    if (match) return { route, match }
+  }
+  return undefined
+}
+
+/**
+ * Paths that need the WHATWG parser's normalisation: dot segments (also percent-encoded), backslashes,
+ * a fragment, a scheme-relative or non-origin form, bytes it would percent-encode. Any other target
+ * is split at `?` as it is — what that parser would return for it — without a URL object per request.
+ */
+const NEEDS_URL_PARSER = /\/\.|%2e|\\|#|^\/\/|^[^/]|[^\x21-\x7e]/i
+
+function splitTarget(raw: string): { pathname: string; search: string } | undefined {
+  if (NEEDS_URL_PARSER.test(raw)) {
+    try {
+      const url = new URL(raw, 'http://localhost')
+      return { pathname: url.pathname, search: url.search }
+    } catch {
+      return undefined
+    }
+  }
+  const mark = raw.indexOf('?')
+  return mark < 0 ? { pathname: raw, search: '' } : { pathname: raw.slice(0, mark), search: raw.slice(mark) }
+}
+
 function parseQuery(search: URLSearchParams): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {}
   for (const [key, value] of search) {
@@ -134,30 +193,25 @@ export function createApiRouter(
     .map(({ file, segments }) => toRoute(file, segments))
     .sort(compareRanks)
   refuseAmbiguousRoutes(routes)
+  const table = indexRoutes(routes)
 
   return (req, res) => {
-    let url: URL
+    const target = splitTarget(req.url ?? '/')
+    if (!target) return false
+    const { pathname, search } = target
+    if (!pathname.startsWith('/api/') && pathname !== '/api') return false
     try {
-      url = new URL(req.url ?? '/', 'http://localhost')
-    } catch {
-      return false
-    }
-    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') return false
-    try {
-      for (const route of routes) {
-        const match = route.pattern.exec(url.pathname)
-        if (!match) continue
-        const query = parseQuery(url.searchParams)
-        route.params.forEach((name, index) => {
-          query[name] = decodeParam(match[index + 1])
-        })
-        // Loaded on first use, synchronously, through the same module system (tsx) as server.ts.
-        route.handler ??= load(route.file)
-        Object.assign(req, { query, [ROUTE_TEMPLATE]: route.template })
-        void route.handler(req, res)
-        return true
-      }
-      throw new NotFoundError('No API route here')
+      const found = matchRoute(table, pathname)
+      if (!found) throw new NotFoundError('No API route here')
+      const { route, match } = found
+      const query = search ? parseQuery(new URLSearchParams(search)) : {}
+      // A static route has no parameters, so `match` is only read for a dynamic one.
+      for (let index = 0; index < route.params.length; index++) query[route.params[index]] = decodeParam((match as RegExpExecArray)[index + 1])
+      // Loaded on first use, synchronously, through the same module system (tsx) as server.ts.
+      route.handler ??= load(route.file)
+      Object.assign(req, { query, [ROUTE_TEMPLATE]: route.template })
+      void route.handler(req, res)
+      return true
     } catch (error) {
       const requestId = requestIdOf(req)
       if (!(error instanceof DatabaseError)) {

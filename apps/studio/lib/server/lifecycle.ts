@@ -24,15 +24,19 @@ function closeAfterResponse(res: ServerResponse): void {
   if (!res.headersSent) res.setHeader('Connection', 'close')
 }
 
+/** Runs as the response's `close` listener; one shared function, not a closure per request. */
+function onResponseClosed(this: ServerResponse): void {
+  const state = lifecycle()
+  state.inFlight.delete(this)
+  if (state.inFlight.size === 0) for (const resolve of state.idle.splice(0)) resolve()
+}
+
 /** Counts a request from its arrival until its response ended or its socket went away. */
 export function trackRequest(res: ServerResponse): void {
   const state = lifecycle()
   state.inFlight.add(res)
   if (state.draining) closeAfterResponse(res)
-  res.once('close', () => {
-    state.inFlight.delete(res)
-    if (state.inFlight.size === 0) for (const resolve of state.idle.splice(0)) resolve()
-  })
+  res.once('close', onResponseClosed)
 }
 
 export function startDraining(): void {

@@ -15,7 +15,7 @@ describe('self-hosted mode (embedded PGlite platform database)', () => {
     const projects = await apiRequest('GET', '/api/platform/projects', { baseUrl: baseUrl() })
     expect(projects.status).toBe(200)
     expect(projects.body).toEqual([expect.objectContaining({ ref: 'default', role: 'owner' })])
-    const health = await apiRequest('GET', '/api/health', { baseUrl: baseUrl() })
+    const health = await apiRequest('GET', '/api/health?deep=1', { baseUrl: baseUrl() })
     expect(health.body).toEqual({ status: 'ok', platformDatabase: 'embedded' })
     const version = await apiRequest('GET', '/api/version', { baseUrl: baseUrl() })
     expect(version.body).toMatchObject({ name: 'multibase-studio', mode: 'self-hosted' })

@@ -32,10 +32,14 @@ const studioDir = path.resolve(__dirname, '../..')
  * Starts the built Studio (`server.ts` in production mode) with the given environment and waits for
  * it to answer /api/health. Tests talk to it over HTTP like any client.
  */
-export async function startStudio(env: Record<string, string | undefined>): Promise<StudioProcess> {
+export async function startStudio(
+  env: Record<string, string | undefined>,
+  nodeArgs: string[] = [],
+  startupTimeoutMs = Number(process.env.STUDIO_START_TIMEOUT_MS || 120_000)
+): Promise<StudioProcess> {
   const port = await freePort()
   let output = ''
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
     cwd: studioDir,
     env: {
       ...process.env,
@@ -58,8 +62,7 @@ export async function startStudio(env: Record<string, string | undefined>): Prom
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
   const url = `http://127.0.0.1:${port}`
-  // A loaded CI machine may need longer: STUDIO_START_TIMEOUT_MS raises the wait (default 60 s).
-  const deadline = Date.now() + Number(process.env.STUDIO_START_TIMEOUT_MS || 60_000)
+  const deadline = Date.now() + startupTimeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Studio exited early:\n${output}`)
     try {

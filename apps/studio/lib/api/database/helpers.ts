@@ -45,13 +45,22 @@ export async function resolveConnectionConfig(
   }
 }
 
+/** Rows come from the access cache, the same object on every warm request: format the time once. */
+const rowVersions = new WeakMap<ConnectionRow, string>()
+
+function rowVersion(row: ConnectionRow): string {
+  let version = rowVersions.get(row)
+  if (version === undefined) rowVersions.set(row, (version = new Date(row.updated_at).toISOString()))
+  return version
+}
+
 export function poolIdentity(project: ProjectRef, row: ConnectionRow, login: ConnectionLogin = 'main'): PoolIdentity {
   return {
     projectId: project.id,
     type: row.database_type,
     connectionId: row.id,
     ...(login === 'read_only' ? { login } : {}),
-    version: new Date(row.updated_at).toISOString(),
+    version: rowVersion(row),
   }
 }
 

@@ -13,6 +13,7 @@ import { sendRedisValueDownload } from 'lib/api/database/redis/download'
 import { editRedisKey } from 'lib/api/database/redis/edit-key'
 import { deleteRedisKey } from 'lib/api/database/redis/key-lifecycle'
 import { readRedisKey, readRedisStringValue } from 'lib/api/database/redis/read-key'
+import { readRedisStringKey } from 'lib/api/database/redis/read-string-key'
 
 export const config = { api: { bodyParser: false } }
 
@@ -23,7 +24,9 @@ export default apiRoute({
     handler: async ({ access, query, res }) => {
       const key = keyFromPath(query.key, query.encoding)
       return withDatabaseClient(access.project, 'redis', query.connectionId, async (client) => {
-        if (!query.download) return readRedisKey(client.native, key, query)
+        if (!query.download) {
+          return query.type === 'string' ? readRedisStringKey(client.native, key, query) : readRedisKey(client.native, key, query)
+        }
         sendRedisValueDownload(res, key, await readRedisStringValue(client.native, key))
         return undefined
       })
