@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 
-import { Decimal128, Double, Int32, Long, ObjectId } from 'bson'
+import { Double, Int32, Long, ObjectId } from 'bson'
 import Redis from 'ioredis'
 import type { MongoClient } from 'mongodb'
 import { Client } from 'pg'
@@ -111,7 +111,6 @@ describe('sync engines', () => {
       _id: new ObjectId(),
       n: new Int32(index),
       big: Long.fromString('9007199254740993'),
-      price: Decimal128.fromString('1234567890.123456789'),
       ratio: new Double(index + 0.5),
       at: new Date(Date.UTC(2024, 0, 1) + index * 1000),
       nested: { tags: ['a', index], ok: index % 2 === 0 },
@@ -139,14 +138,13 @@ describe('sync engines', () => {
     expect(await indexNames(targetDb)).toEqual(await indexNames(sourceDb))
   })
 
-  it('MongoDB → Postgres: Int64 → bigint, Decimal128 → numeric, Date → timestamptz, ObjectId → text, the rest jsonb, value by value', async () => {
+  it('MongoDB → Postgres (FerretDB stores no Decimal128: its numeric mapping is a unit test): Int64 → bigint, Date → timestamptz, ObjectId → text, the rest jsonb, value by value', async () => {
     const sourceDb = mongoTestDatabase('syncpg')
     mongoDatabases.push(sourceDb)
     const documents = Array.from({ length: 300 }, (_, index) => ({
       _id: new ObjectId(),
       name: `doc ${index}`,
       big: Long.fromString(`90071992547409${10 + index}`),
-      price: Decimal128.fromString(`${index}.000000000000000000001`),
       at: new Date(Date.UTC(2024, 5, 1, 12, 0, 0, index)),
       owner: new ObjectId(),
       nested: { deep: [1, 'x', null], flag: true },
@@ -168,13 +166,12 @@ describe('sync engines', () => {
       _id: 'text',
       name: 'text',
       big: 'bigint',
-      price: 'numeric',
       at: 'timestamp with time zone',
       owner: 'text',
       nested: 'jsonb',
     })
     const { rows } = await pg.query(
-      `SELECT _id, name, big::text, price::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, owner, nested FROM mongo.things ORDER BY _id`
+      `SELECT _id, name, big::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, owner, nested FROM mongo.things ORDER BY _id`
     )
     const expected = [...documents].sort((a, b) => a._id.toHexString().localeCompare(b._id.toHexString()))
     expect(rows.length).toBe(300)
@@ -184,7 +181,6 @@ describe('sync engines', () => {
         _id: document._id.toHexString(),
         name: document.name,
         big: document.big.toString(),
-        price: document.price.toString(),
         at: document.at.toISOString(),
         owner: document.owner.toHexString(),
         nested: { deep: [{ $numberInt: '1' }, 'x', null], flag: true },

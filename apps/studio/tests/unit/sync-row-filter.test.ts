@@ -1,6 +1,8 @@
+import { Decimal128, Double, Int32, Long, ObjectId } from 'bson'
 import { describe, expect, it } from 'vitest'
 
 import { normalizeRowFilter } from 'lib/api/sync/row-filter'
+import { columnValue, idText, inferColumnType } from 'lib/api/sync/engines/mongodb-to-postgres-values'
 import { SyncProgressTracker } from 'lib/api/sync/progress'
 
 describe('sync row filter', () => {
@@ -32,5 +34,23 @@ describe('sync progress', () => {
     expect(unit).toMatchObject({ done: 100, bytes: 1500, retries: 1 })
     expect(second.finish('public.t')).toMatchObject({ finished: true, etaSeconds: 0 })
     expect(second.snapshot()).toMatchObject({ done: 100, total: 100, bytes: 1500 })
+  })
+})
+
+describe('MongoDB → Postgres value mapping', () => {
+  it('maps each BSON type to its column and its exact text', () => {
+    expect(inferColumnType([Long.fromString('9007199254740993'), null])).toBe('bigint')
+    expect(inferColumnType([Decimal128.fromString('0.000000000000000000001')])).toBe('numeric')
+    expect(inferColumnType([new Date(0)])).toBe('timestamptz')
+    expect(inferColumnType([new ObjectId()])).toBe('text')
+    expect(inferColumnType([new Int32(1), 'x'])).toBe('jsonb')
+    expect(columnValue(Long.fromString('9007199254740993'), 'bigint')).toBe('9007199254740993')
+    expect(columnValue(Decimal128.fromString('1234567890.123456789012345678901234'), 'numeric')).toBe('1234567890.123456789012345678901234')
+    expect(columnValue(new Double(Number.NaN), 'double precision')).toBe('NaN')
+    expect(columnValue(new Date(Date.UTC(2024, 0, 1, 0, 0, 0, 5)), 'timestamptz')).toBe('2024-01-01T00:00:00.005Z')
+    expect(columnValue({ n: new Int32(1) }, 'jsonb')).toEqual({ n: { $numberInt: '1' } })
+    const id = new ObjectId()
+    expect(idText(id)).toBe(id.toHexString())
+    expect(idText(new Int32(7))).toBe('{"$numberInt":"7"}')
   })
 })

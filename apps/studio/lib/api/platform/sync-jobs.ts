@@ -131,15 +131,24 @@ export async function saveSyncCheckpoint(
   })
 }
 
+/**
+ * Appends an event under a per-job transaction lock, so a job's event ids are handed out in commit
+ * order: a stream reading `id > last` never passes over an event whose lower id commits later.
+ */
 export async function appendSyncEvent(db: Queryable, syncJobId: string, type: SyncJobEventType, data: Record<string, unknown>): Promise<void> {
-  await db.query('INSERT INTO platform.sync_job_events (sync_job_id, type, data) VALUES ($1, $2, $3)', [syncJobId, type, data])
+  await db.query(
+    `WITH held AS (SELECT pg_advisory_xact_lock(hashtext('sync_job_events:' || $1::text)))
+     INSERT INTO platform.sync_job_events (sync_job_id, type, data) SELECT $1, $2, $3 FROM held`,
+    [syncJobId, type, data]
+  )
 }
 
 /** Events after `afterId` in id order (bigserial ids are the SSE event ids). */
 export async function listSyncEvents(syncJobId: string, afterId: string, limit = 500): Promise<SyncJobEventRecord[]> {
   const db = await getPlatformDatabase()
   return db.query<SyncJobEventRecord>(
-    'SELECT id::text AS id, sync_job_id, type, data, created_at FROM platform.sync_job_events WHERE sync_job_id = $1 AND id > $2 ORDER BY id LIMIT $3',
+    // Ordered by the bigint id (the text alias would sort "10" before "9").
+    'SELECT e.id::text AS id, e.sync_job_id, e.type, e.data, e.created_at FROM platform.sync_job_events e WHERE e.sync_job_id = $1 AND e.id > $2 ORDER BY e.id LIMIT $3',
     [syncJobId, afterId, limit]
   )
 }
