@@ -71,7 +71,8 @@ export default async function setup(project: TestProject) {
   const selfHostedDir = mkdtempSync(path.join(tmpdir(), 'multibase-selfhosted-'))
   const studios: StudioProcess[] = []
   try {
-    const [main, jwks, selfHosted] = await Promise.all([
+    // allSettled: when one Studio fails to start, the others are stopped too (not left holding connections).
+    const settled = await Promise.allSettled([
       startStudio({
         NEXT_PUBLIC_IS_PLATFORM: 'true',
         DATABASE_URL: postgresUrlFor(mainDb),
@@ -90,7 +91,10 @@ export default async function setup(project: TestProject) {
       }),
       startStudio({ NEXT_PUBLIC_IS_PLATFORM: 'false', DATABASE_URL: '', PLATFORM_DATA_DIR: selfHostedDir }),
     ])
-    studios.push(main, jwks, selfHosted)
+    for (const result of settled) if (result.status === 'fulfilled') studios.push(result.value)
+    const failed = settled.find((result) => result.status === 'rejected')
+    if (failed) throw failed.reason
+    const [main, jwks, selfHosted] = studios
     project.provide('studioUrl', main.url)
     project.provide('platformDatabaseUrl', postgresUrlFor(mainDb))
     project.provide('jwksStudioUrl', jwks.url)

@@ -137,8 +137,8 @@ export async function saveSyncCheckpoint(
  */
 export async function appendSyncEvent(db: Queryable, syncJobId: string, type: SyncJobEventType, data: Record<string, unknown>): Promise<void> {
   await db.query(
-    `WITH held AS (SELECT pg_advisory_xact_lock(hashtext('sync_job_events:' || $1::text)))
-     INSERT INTO platform.sync_job_events (sync_job_id, type, data) SELECT $1, $2, $3 FROM held`,
+    `WITH held AS (SELECT pg_advisory_xact_lock(hashtext('sync_job_events:' || $1::uuid::text)))
+     INSERT INTO platform.sync_job_events (sync_job_id, type, data) SELECT $1::uuid, $2::text, $3::jsonb FROM held`,
     [syncJobId, type, data]
   )
 }
