@@ -1,4 +1,4 @@
-import { ArrowLeftRight, BookOpen, Database, Layers, Leaf, Settings, type LucideIcon } from 'lucide-react'
+import { BookOpen, Database, Layers, Leaf, RefreshCw, Settings, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
   key: 'database' | 'redis' | 'mongodb' | 'sync' | 'settings' | 'api-docs'
@@ -12,7 +12,7 @@ export const PROJECT_NAV: NavItem[] = [
   { key: 'database', label: 'Database', icon: Database, href: (ref) => `/project/${ref}/database` },
   { key: 'redis', label: 'Redis', icon: Layers, href: (ref) => `/project/${ref}/redis` },
   { key: 'mongodb', label: 'MongoDB', icon: Leaf, href: (ref) => `/project/${ref}/mongodb` },
-  { key: 'sync', label: 'Sync', icon: ArrowLeftRight, href: (ref) => `/project/${ref}/sync/compare` },
+  { key: 'sync', label: 'Sync', icon: RefreshCw, href: (ref) => `/project/${ref}/sync` },
   { key: 'api-docs', label: 'API docs', icon: BookOpen, href: (ref) => `/project/${ref}/api-docs` },
   { key: 'settings', label: 'Settings', icon: Settings, href: (ref) => `/project/${ref}/settings/connections` },
 ]

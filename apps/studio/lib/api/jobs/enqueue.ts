@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 
 import type { JobStarted } from '@multibase/api-contracts'
 
-import { getPlatformDatabase } from '../platform/database'
+import { getPlatformDatabase, type Queryable } from '../platform/database'
 import type { ProjectRef } from '../platform/connections'
 import { insertJobRecord } from '../platform/jobs'
 import { getJobQueue } from './queue'
@@ -15,7 +15,9 @@ import type { JobDefinition } from './types'
  */
 export async function enqueueJob<Payload>(
   definition: JobDefinition<Payload>,
-  input: { project: ProjectRef; userId: string | null; requestId: string; payload: Payload; progress: Record<string, unknown> }
+  input: { project: ProjectRef; userId: string | null; requestId: string; payload: Payload; progress: Record<string, unknown> },
+  /** Runs in the same transaction, after the job row exists: a caller's own record of the job commits with it or not at all. */
+  onCreated?: (tx: Queryable, jobId: string) => Promise<void>
 ): Promise<JobStarted> {
   const boss = getJobQueue()
   const id = randomUUID()
@@ -30,6 +32,7 @@ export async function enqueueJob<Payload>(
       payload: input.payload,
       progress: input.progress,
     })
+    await onCreated?.(tx, id)
     await boss.send(definition.kind, { projectId: input.project.id }, { id, db: { executeSql: async (text, values) => ({ rows: await tx.query(text, values) }) } })
   })
   return { jobId: id, kind: definition.kind, state: 'created' }
