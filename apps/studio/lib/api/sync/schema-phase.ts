@@ -4,26 +4,7 @@ import type { ClientBase } from 'pg'
 import { withDatabaseClient } from '../database/helpers'
 import type { PostgresClient } from '../database/postgres-client'
 import type { ProjectRef } from '../platform/connections'
-
-interface MigrationStatement {
-  sql: string
-  object: string
-  kind: string
-}
-type GenerateMigration = (input: { source: ClientBase; target: ClientBase; scope: SyncScope }) => Promise<{
-  statements: MigrationStatement[]
-  postData: MigrationStatement[]
-}>
-
-/**
- * The DDL generator of the schema checks (lib/api/sync/schema/generate-migration.ts) is built beside
- * this engine; it is loaded when a schema mode runs, so data-only syncs never depend on it.
- */
-async function loadGenerator(): Promise<GenerateMigration> {
-  const modulePath = './schema/generate-migration'
-  const loaded = (await import(modulePath)) as { generateMigration: GenerateMigration }
-  return loaded.generateMigration
-}
+import { generateMigration } from './schema/generate-migration'
 
 /** Runs the generated statements of one phase (`statements` before data, `postData` after) in one target transaction. */
 export async function applySchemaPhase(
@@ -31,7 +12,6 @@ export async function applySchemaPhase(
   endpoints: { sourceConnectionId: string; targetConnectionId: string; scope: SyncScope },
   phase: 'statements' | 'postData'
 ): Promise<number> {
-  const generateMigration = await loadGenerator()
   return withDatabaseClient(project, 'postgres', endpoints.sourceConnectionId, (source: PostgresClient) =>
     withDatabaseClient(project, 'postgres', endpoints.targetConnectionId, async (target: PostgresClient) => {
       const migration = await generateMigration({ source: source.native, target: target.native, scope: endpoints.scope })

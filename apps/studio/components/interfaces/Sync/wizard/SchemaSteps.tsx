@@ -1,16 +1,13 @@
 import type { SyncEndpoints } from '@multibase/api-contracts'
 
-/**
- * The wizard's schema steps. The schema report and the migration review are built with the schema
- * checks (components/interfaces/Sync/schema/); these containers receive the same props.
- */
+import { MigrationReview, SyncValidateReport } from '../schema'
+
+/** The wizard's schema steps: the schema checks' own report and migration review, for the wizard's scope. */
 export function ValidateStep({ ref: projectRef, endpoints }: { ref: string; endpoints: SyncEndpoints }) {
   return (
     <section data-testid="sync-validate-step" className="rounded border border-border p-3 text-sm">
-      <h3 className="font-medium">Validate</h3>
-      <p className="text-foreground-light">
-        Schema comparison of {endpoints.sourceConnectionId.slice(0, 8)} → {endpoints.targetConnectionId.slice(0, 8)} in {projectRef}.
-      </p>
+      <h3 className="mb-2 font-medium">Validate</h3>
+      <SyncValidateReport ref={projectRef} endpoints={endpoints} />
     </section>
   )
 }
@@ -18,10 +15,8 @@ export function ValidateStep({ ref: projectRef, endpoints }: { ref: string; endp
 export function MigrationReviewStep({ ref: projectRef, endpoints }: { ref: string; endpoints: SyncEndpoints }) {
   return (
     <section data-testid="sync-migration-step" className="rounded border border-border p-3 text-sm">
-      <h3 className="font-medium">Review migration</h3>
-      <p className="text-foreground-light">
-        The DDL that makes the target match the source ({endpoints.scope.schemas?.join(', ') ?? 'public'}) in {projectRef}.
-      </p>
+      <h3 className="mb-2 font-medium">Review migration</h3>
+      <MigrationReview ref={projectRef} endpoints={endpoints} />
     </section>
   )
 }
