@@ -73,6 +73,14 @@ export const envSchema = z.object({
   JOB_MAX_ATTEMPTS: intString(10, 1, 1000),
   /** On SIGTERM: how long in-flight HTTP requests may take to finish before their sockets are closed. */
   SHUTDOWN_GRACE_MS: intString(25000, 0, 600000),
+  /** Where backups are kept when no S3 bucket is configured (self-hosted, one instance or a shared volume). */
+  BACKUP_DIR: z.string().default('.data/backups'),
+  /** S3-compatible endpoint for backups; with it set, every instance reads and writes the same bucket. */
+  BACKUP_S3_URL: z.string().url().optional(),
+  BACKUP_S3_BUCKET: z.string().min(3).max(63).optional(),
+  BACKUP_S3_REGION: z.string().default('us-east-1'),
+  BACKUP_S3_ACCESS_KEY_ID: z.string().optional(),
+  BACKUP_S3_SECRET_ACCESS_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 }).superRefine((env, context) => {
   // A worker that misses one heartbeat (a slow platform query) must not lose its job to a takeover.
