@@ -76,6 +76,8 @@ export const restoreBackupBodySchema = z
     /** Postgres `schema.table` or bare table names; MongoDB collection names. */
     tables: z.array(nameSchema).max(1000).optional(),
     collections: z.array(nameSchema).max(1000).optional(),
+    /** MongoDB: the target database (default the one the backup was taken from). */
+    database: z.string().min(1).max(64).optional(),
     /** Redis glob over key names. */
     pattern: z.string().min(1).max(1024).optional(),
     /** Postgres: drop objects before recreating them (`--clean --if-exists`). */

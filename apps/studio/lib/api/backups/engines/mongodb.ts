@@ -131,6 +131,8 @@ async function* readBackup(archive: Readable): AsyncGenerator<MongoManifest | { 
 }
 
 export interface MongoRestoreOptions {
+  /** The target database; default the one the backup was taken from. */
+  database?: string
   collections?: string[]
   replace: boolean
 }
@@ -143,7 +145,7 @@ export async function planMongoRestore(project: ProjectRef, connectionId: string
   let database = ''
   for await (const item of readBackup(archive)) {
     if ('format' in item) {
-      database = item.database
+      database = options.database ?? item.database
       continue
     }
     if (!wanted(options, item.collection)) continue
@@ -180,7 +182,7 @@ export async function runMongoRestore(
       continue
     }
     if (!wanted(options, item.collection) || !manifest) continue
-    const database = manifest.database
+    const database = options.database ?? manifest.database
     await withDatabaseClient(project, 'mongodb', connectionId, async (client) => {
       const collection = client.native.db(database).collection(item.collection)
       if (options.replace) {
@@ -210,7 +212,7 @@ export async function runMongoRestore(
 
 async function prepareCollections(project: ProjectRef, connectionId: string, manifest: MongoManifest, options: MongoRestoreOptions) {
   await withDatabaseClient(project, 'mongodb', connectionId, async (client) => {
-    const db = client.native.db(manifest.database)
+    const db = client.native.db(options.database ?? manifest.database)
     const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((entry) => entry.name))
     for (const collection of manifest.collections) {
       if (!wanted(options, collection.name)) continue
