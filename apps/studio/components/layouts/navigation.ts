@@ -1,7 +1,7 @@
-import { Database, Layers, Leaf, Settings, type LucideIcon } from 'lucide-react'
+import { Archive, Database, Layers, Leaf, Settings, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
-  key: 'database' | 'redis' | 'mongodb' | 'settings'
+  key: 'database' | 'redis' | 'mongodb' | 'backups' | 'settings'
   label: string
   icon: LucideIcon
   href: (ref: string) => string
@@ -12,5 +12,6 @@ export const PROJECT_NAV: NavItem[] = [
   { key: 'database', label: 'Database', icon: Database, href: (ref) => `/project/${ref}/database` },
   { key: 'redis', label: 'Redis', icon: Layers, href: (ref) => `/project/${ref}/redis` },
   { key: 'mongodb', label: 'MongoDB', icon: Leaf, href: (ref) => `/project/${ref}/mongodb` },
+  { key: 'backups', label: 'Backups', icon: Archive, href: (ref) => `/project/${ref}/backups` },
   { key: 'settings', label: 'Settings', icon: Settings, href: (ref) => `/project/${ref}/settings/connections` },
 ]
