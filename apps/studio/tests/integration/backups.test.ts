@@ -64,6 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const redis of [redisSource, redisTarget]) {
+    if (!redis) continue
     let cursor = '0'
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 1000)
@@ -72,8 +73,10 @@ afterAll(async () => {
     } while (cursor !== '0')
     redis.disconnect()
   }
-  await dropMongoTestDatabases(mongo, [MONGO_SOURCE, MONGO_TARGET])
-  await mongo.close()
+  if (mongo) {
+    await dropMongoTestDatabases(mongo, [MONGO_SOURCE, MONGO_TARGET])
+    await mongo.close()
+  }
   for (const db of [SOURCE_DB, ...TARGET_DBS]) await dropTestDatabase(db)
 })
 
@@ -145,7 +148,8 @@ describe('Redis backups (DUMP payloads with expiry)', () => {
     // Without replace an existing key is kept; with replace it is overwritten. A pattern narrows it.
     await redisTarget.set(`${PREFIX}str`, 'changed')
     const kept = await restoreVia(owner, project.ref, backup.id, { connectionId: connections.redisTarget, dryRun: false, pattern: `${PREFIX}s*` })
-    expect(kept.progress).toMatchObject({ restored: 0, kept: 4 })
+    // str, set, stream match s*; zset and the rest do not.
+    expect(kept.progress).toMatchObject({ restored: 0, kept: 3 })
     expect(await redisTarget.get(`${PREFIX}str`)).toBe('changed')
     const replaced = await restoreVia(owner, project.ref, backup.id, {
       connectionId: connections.redisTarget,

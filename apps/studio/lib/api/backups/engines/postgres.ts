@@ -74,13 +74,13 @@ async function archiveTables(archive: Readable): Promise<string[]> {
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
   const tail = collectStderr(child, () => undefined)
   await waitForTool(child, 'pg_restore', tail, undefined)
-  const tables: string[] = []
+  const tables = new Set<string>()
   for (const line of out.split('\n')) {
-    // "215; 1259 16390 TABLE public t postgres"
-    const match = /^\d+; \d+ \d+ TABLE (\S+) (\S+) /.exec(line)
-    if (match) tables.push(`${match[1]}.${match[2]}`)
+    // "215; 1259 16390 TABLE public t postgres", and "3390; 0 16390 TABLE DATA public t postgres" (a data-only archive has only these)
+    const match = /^\d+; \d+ \d+ TABLE (?:DATA )?(\S+) (\S+) /.exec(line)
+    if (match) tables.add(`${match[1]}.${match[2]}`)
   }
-  return tables
+  return [...tables]
 }
 
 function selectedTables(all: string[], chosen: string[] | undefined): string[] {
