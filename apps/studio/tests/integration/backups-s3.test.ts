@@ -33,7 +33,7 @@ import { freePort, startStudio, type StudioProcess } from '../setup/studio-proce
 /**
  * Two Studios on one platform database and one S3-compatible bucket (s3rver, in this process, on a
  * loopback port) and no shared disk: a backup written through one is downloaded, verified and
- * restored through the other. Redis databases 9 and 10 under a random prefix; own Postgres/Mongo databases.
+ * restored through the other. Redis databases 14 and 15 under a random prefix; own Postgres/Mongo databases.
  */
 const run = randomUUID().replace(/-/g, '').slice(0, 8)
 const BUCKET = 'studio-backups'
@@ -110,11 +110,11 @@ beforeAll(async () => {
   connections.pgSource = await addConnection('postgres', { identifier: 'src', options: { database: SOURCE_DB } })
   connections.pgTarget = await addConnection('postgres', { identifier: 'dst', options: { database: TARGET_DB } })
   connections.pgFlip = await addConnection('postgres', { identifier: 'flip', options: { database: FLIP_DB } })
-  connections.redisSource = await addConnection('redis', { identifier: 'rsrc', options: { db: 9 } })
-  connections.redisTarget = await addConnection('redis', { identifier: 'rdst', options: { db: 10 } })
+  connections.redisSource = await addConnection('redis', { identifier: 'rsrc', options: { db: 14 } })
+  connections.redisTarget = await addConnection('redis', { identifier: 'rdst', options: { db: 15 } })
   connections.mongo = await addConnection('mongodb', { identifier: 'mongo' })
-  redisSource = new Redis(REDIS_URL, { db: 9 })
-  redisTarget = new Redis(REDIS_URL, { db: 10 })
+  redisSource = new Redis(REDIS_URL, { db: 14 })
+  redisTarget = new Redis(REDIS_URL, { db: 15 })
   mongo = await rawMongoClient()
 }, 240_000)
 
