@@ -100,6 +100,14 @@ export const envSchema = z.object({
   AUDIT_RETENTION_DAYS: intString(90, 0, 36500),
   /** How often the retention job runs (once per interval across all instances). */
   AUDIT_RETENTION_INTERVAL_MS: intString(3600000, 200, 604800000),
+  /** Where backups are kept when no S3 bucket is configured (self-hosted, one instance or a shared volume). */
+  BACKUP_DIR: z.string().default('.data/backups'),
+  /** S3-compatible endpoint for backups; with it set, every instance reads and writes the same bucket. */
+  BACKUP_S3_URL: z.string().url().optional(),
+  BACKUP_S3_BUCKET: z.string().min(3).max(63).optional(),
+  BACKUP_S3_REGION: z.string().default('us-east-1'),
+  BACKUP_S3_ACCESS_KEY_ID: z.string().optional(),
+  BACKUP_S3_SECRET_ACCESS_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** json (one JSON object a line, for log collectors) or pretty (coloured, for a terminal). */
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),

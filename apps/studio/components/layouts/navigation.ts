@@ -1,7 +1,7 @@
-import { BookOpen, Database, Layers, Leaf, RefreshCw, Settings, type LucideIcon } from 'lucide-react'
+import { Archive, BookOpen, Database, Layers, Leaf, RefreshCw, Settings, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
-  key: 'database' | 'redis' | 'mongodb' | 'sync' | 'settings' | 'api-docs'
+  key: 'database' | 'redis' | 'mongodb' | 'sync' | 'backups' | 'settings' | 'api-docs'
   label: string
   icon: LucideIcon
   href: (ref: string) => string
@@ -13,6 +13,7 @@ export const PROJECT_NAV: NavItem[] = [
   { key: 'redis', label: 'Redis', icon: Layers, href: (ref) => `/project/${ref}/redis` },
   { key: 'mongodb', label: 'MongoDB', icon: Leaf, href: (ref) => `/project/${ref}/mongodb` },
   { key: 'sync', label: 'Sync', icon: RefreshCw, href: (ref) => `/project/${ref}/sync` },
+  { key: 'backups', label: 'Backups', icon: Archive, href: (ref) => `/project/${ref}/backups` },
   { key: 'api-docs', label: 'API docs', icon: BookOpen, href: (ref) => `/project/${ref}/api-docs` },
   { key: 'settings', label: 'Settings', icon: Settings, href: (ref) => `/project/${ref}/settings/connections` },
 ]

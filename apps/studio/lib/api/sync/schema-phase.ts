@@ -1,5 +1,4 @@
 import type { SyncScope } from '@multibase/api-contracts'
-import type { ClientBase } from 'pg'
 
 import { withDatabaseClient } from '../database/helpers'
 import type { PostgresClient } from '../database/postgres-client'
