@@ -73,6 +73,16 @@ export const envSchema = z.object({
   JOB_MAX_ATTEMPTS: intString(10, 1, 1000),
   /** On SIGTERM: how long in-flight HTTP requests may take to finish before their sockets are closed. */
   SHUTDOWN_GRACE_MS: intString(25000, 0, 600000),
+  /** GoTrue user ids (comma-separated uuids) of platform admins; self-hosted, the local user is one. */
+  PLATFORM_ADMIN_USER_IDS: csv,
+  /** Every instance upserts its platform.instances row this often; alive = heartbeat within 3 intervals. */
+  INSTANCE_HEARTBEAT_INTERVAL_MS: intString(5000, 100, 600000),
+  /** Every instance adds its in-memory request counts to platform.request_stats this often. */
+  REQUEST_STATS_FLUSH_MS: intString(10000, 100, 3600000),
+  /** How often every instance looks for connections whose keep-alive run is due. */
+  KEEP_ALIVE_TICK_MS: intString(5000, 100, 3600000),
+  /** A session's last_seen_at is written at most this often per session and instance. */
+  SESSION_TOUCH_INTERVAL_MS: intString(60000, 0, 3600000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 }).superRefine((env, context) => {
   // A worker that misses one heartbeat (a slow platform query) must not lose its job to a takeover.

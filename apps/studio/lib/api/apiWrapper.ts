@@ -9,7 +9,10 @@ import { DatabaseError, MethodNotAllowedError, toErrorBody, ValidationError } fr
 import { recordAudit } from './platform/audit'
 import { getProjectAccess, type ProjectAccess } from './platform/projects'
 import { applyApiSecurityHeaders, requestIdOf, sendJson } from './http-response'
+import { assertPlatformAdmin } from './admin/platform-admin'
 import { checkApiRequest } from './request-boundary'
+import { recordRequestStat } from './request-stats'
+import { getSessionGuard } from './sessions/session-guard'
 import { readJsonBody } from './request-body'
 import { isSecurityEvent, recordDenial, type RequestPhase } from './security-events'
 
@@ -46,6 +49,8 @@ export type MethodTable = Partial<Record<HttpMethod, MethodSpec<any, any>>>
 export interface ApiWrapperOptions {
   /** false only for public routes (health, version). */
   withAuth?: boolean
+  /** Admin console routes: anyone but a platform admin gets the 404 of a path with no route. */
+  platformAdmin?: boolean
 }
 
 export function toDatabaseError(error: unknown): DatabaseError {
@@ -88,6 +93,7 @@ export async function apiWrapper(
   options: ApiWrapperOptions = {}
 ): Promise<void> {
   const requestId = requestIdOf(req)
+  const startedAt = performance.now()
   applyApiSecurityHeaders(res)
   res.setHeader('X-Request-Id', requestId)
   const route = routeTemplateOf(req)
@@ -104,7 +110,9 @@ export async function apiWrapper(
 
     phase = 'authentication'
     user = options.withAuth === false ? { id: '', local: false } : await apiAuthenticate(req)
+    await getSessionGuard().check(user, req)
     phase = 'access'
+    if (options.platformAdmin) assertPlatformAdmin(user)
     access = ref ? await getProjectAccess(ref, user.id) : undefined
     if (access) assertRoleAllows(access.role, spec.permission)
     // Changes are audited; an admin's read (members, the audit log itself) changes nothing.
@@ -134,6 +142,7 @@ export async function apiWrapper(
     }
     sendError(res, requestId, raw)
   } finally {
+    recordRequestStat(route, ref, res.statusCode, performance.now() - startedAt)
     if (audit && user) {
       await recordAudit({
         requestId,

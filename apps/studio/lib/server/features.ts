@@ -1,6 +1,10 @@
 import { registerRedisPubSubRoute, stopRedisPubSub } from '../api/database/redis/pubsub/subscribe-route'
 import { jobDefinitions } from '../api/jobs/registry'
 import { startJobQueue, stopJobQueue } from '../api/jobs/queue'
+import { startKeepAliveScheduler, stopKeepAliveScheduler } from '../api/keep-alive-scheduler'
+import { startInstanceHeartbeat, stopInstanceHeartbeat } from '../api/platform/instances'
+import { startRequestStatsFlusher, stopRequestStatsFlusher } from '../api/request-stats'
+import { getSessionGuard } from '../api/sessions/session-guard'
 import { startChangeFeedConsumers, stopChangeFeedConsumers } from './change-feed-consumers'
 
 /**
@@ -11,6 +15,10 @@ export async function registerServerFeatures(): Promise<void> {
   await startChangeFeedConsumers()
   registerRedisPubSubRoute()
   await startJobQueue(jobDefinitions)
+  await getSessionGuard().load()
+  await startInstanceHeartbeat()
+  startRequestStatsFlusher()
+  startKeepAliveScheduler()
 }
 
 /** Stops them again on shutdown, before the pools and the platform database close. */
@@ -18,4 +26,7 @@ export async function stopServerFeatures(): Promise<void> {
   await stopChangeFeedConsumers()
   stopRedisPubSub()
   await stopJobQueue()
+  await stopKeepAliveScheduler()
+  await stopRequestStatsFlusher()
+  await stopInstanceHeartbeat()
 }
