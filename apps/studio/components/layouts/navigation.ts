@@ -1,10 +1,12 @@
-import { Database, Layers, Leaf, Settings, type LucideIcon } from 'lucide-react'
+import { Database, Layers, Leaf, Settings, ShieldCheck, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
-  key: 'database' | 'redis' | 'mongodb' | 'settings'
+  key: 'database' | 'redis' | 'mongodb' | 'settings' | 'admin'
   label: string
   icon: LucideIcon
   href: (ref: string) => string
+  /** Shown only to platform admins (the admin console is not the project's). */
+  platformAdminOnly?: boolean
 }
 
 /** The project's left navigation; engine panels add their pages under these paths. */
@@ -13,4 +15,5 @@ export const PROJECT_NAV: NavItem[] = [
   { key: 'redis', label: 'Redis', icon: Layers, href: (ref) => `/project/${ref}/redis` },
   { key: 'mongodb', label: 'MongoDB', icon: Leaf, href: (ref) => `/project/${ref}/mongodb` },
   { key: 'settings', label: 'Settings', icon: Settings, href: (ref) => `/project/${ref}/settings/connections` },
+  { key: 'admin', label: 'Admin console', icon: ShieldCheck, href: () => '/admin/users', platformAdminOnly: true },
 ]
