@@ -277,11 +277,16 @@ describe('keep-alive', () => {
 
     const disabled = await as(project.owner, 'POST', path, urlB(), { enabled: false })
     expect(disabled.body.enabled).toBe(false)
-    const audit = await platform.query(
-      `SELECT count(*)::int AS n FROM platform.audit_log WHERE route = '/api/platform/postgres/[ref]/connections/[id]/keep-alive' AND user_id = $1 AND status = 200`,
-      [project.owner.id]
+    // Both changes audited (the row lands as the response ends, so it is polled for).
+    await pollUntil(
+      async () =>
+        (await platform.query(
+          `SELECT count(*)::int AS n FROM platform.audit_log WHERE route = '/api/platform/postgres/[ref]/connections/[id]/keep-alive' AND user_id = $1 AND status = 200`,
+          [project.owner.id]
+        )).rows[0].n,
+      (n) => n === 2,
+      'two keep-alive audit rows'
     )
-    expect(audit.rows[0].n).toBe(2)
   }, 60_000)
 
   it('records the error of a connection that does not answer', async () => {
