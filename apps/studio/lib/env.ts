@@ -108,6 +108,16 @@ export const envSchema = z.object({
   BACKUP_S3_REGION: z.string().default('us-east-1'),
   BACKUP_S3_ACCESS_KEY_ID: z.string().optional(),
   BACKUP_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** GoTrue user ids (comma-separated uuids) of platform admins; self-hosted, the local user is one. */
+  PLATFORM_ADMIN_USER_IDS: csv,
+  /** Every instance upserts its platform.instances row this often; alive = heartbeat within 3 intervals. */
+  INSTANCE_HEARTBEAT_INTERVAL_MS: intString(5000, 100, 600000),
+  /** Every instance adds its in-memory request counts to platform.request_stats this often. */
+  REQUEST_STATS_FLUSH_MS: intString(10000, 100, 3600000),
+  /** How often every instance looks for connections whose keep-alive run is due. */
+  KEEP_ALIVE_TICK_MS: intString(5000, 100, 3600000),
+  /** A session's last_seen_at is written at most this often per session and instance. */
+  SESSION_TOUCH_INTERVAL_MS: intString(60000, 0, 3600000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** json (one JSON object a line, for log collectors) or pretty (coloured, for a terminal). */
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { keepAliveStatusSchema } from './admin'
+
 export const databaseTypeSchema = z.enum(['postgres', 'redis', 'mongodb'])
 export type DatabaseType = z.infer<typeof databaseTypeSchema>
 
@@ -166,6 +168,8 @@ export const connectionSchema = z.object({
   isPrimary: z.boolean(),
   status: z.enum(['unknown', 'active', 'error']),
   lastCheckedAt: z.string().nullable(),
+  /** null until keep-alive was set for this connection. */
+  keepAlive: keepAliveStatusSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react'
 
 import { ErrorMessage } from 'components/ui/ErrorMessage'
 import { Loading } from 'components/ui/Loading'
+import { useFeaturesQuery } from 'data/admin/features-query'
 import { useProjectQuery } from 'data/projects/project-query'
 import { useAuth } from 'lib/auth/AuthProvider'
 import { AuthGuard } from './AuthGuard'
@@ -43,6 +44,7 @@ function ProjectFrame({ section, title, productMenu, children }: ProjectLayoutPr
   const ref = typeof router.query.ref === 'string' ? router.query.ref : undefined
   const { isPlatform } = useAuth()
   const { data: project, error, isLoading } = useProjectQuery({ ref })
+  const { data: features } = useFeaturesQuery()
 
   return (
     <div className="flex h-full min-h-screen">
@@ -55,7 +57,7 @@ function ProjectFrame({ section, title, productMenu, children }: ProjectLayoutPr
         </div>
         <ul className="flex flex-1 flex-col gap-px p-2">
           {ref &&
-            PROJECT_NAV.map((item) => {
+            PROJECT_NAV.filter((item) => !item.platformAdminOnly || features?.platformAdmin).map((item) => {
               const active = item.key === section
               return (
                 <li key={item.key}>

@@ -17,6 +17,8 @@ export interface AuthenticatedUser {
   local: boolean
   /** When the access token expires (ms since the epoch); long-lived sockets close then. */
   expiresAt?: number
+  /** GoTrue's `session_id` claim: the Studio session the token belongs to (revocable, see sessions). */
+  sessionId?: string
 }
 
 /** The self-hosted local user; it exists only in self-hosted mode. */
@@ -121,6 +123,7 @@ async function verifyAccessTokenUncached(token: string): Promise<VerifiedToken> 
         email: typeof payload.email === 'string' ? payload.email : undefined,
         local: false,
         expiresAt: (payload.exp as number) * 1000,
+        sessionId: typeof payload.session_id === 'string' && UUID.test(payload.session_id) ? payload.session_id : undefined,
       },
       validUntil: (payload.exp as number) * 1000 + CLOCK_SKEW_SECONDS * 1000,
     }

@@ -14,7 +14,10 @@ import { getProjectAccess, type ProjectAccess } from './platform/projects'
 import { requestIdOf, sendJson, setResponseRequestId } from './http-response'
 import { authenticateWithinLimits, limitCaller, limitProject } from './rate-limit/request-limits'
 import { tierOf, type RateLimitTier } from './rate-limit/policy'
+import { assertPlatformAdmin } from './admin/platform-admin'
 import { checkApiRequest } from './request-boundary'
+import { recordRequestStat } from './request-stats'
+import { getSessionGuard } from './sessions/session-guard'
 import { readJsonBody } from './request-body'
 import { isSecurityEvent, recordDenial, type RequestPhase } from './security-events'
 
@@ -53,6 +56,8 @@ export type MethodTable = Partial<Record<HttpMethod, MethodSpec<any, any>>>
 export interface ApiWrapperOptions {
   /** false only for public routes (health, version). */
   withAuth?: boolean
+  /** Admin console routes: anyone but a platform admin gets the 404 of a path with no route. */
+  platformAdmin?: boolean
 }
 
 export function toDatabaseError(error: unknown): DatabaseError {
@@ -96,6 +101,7 @@ export async function apiWrapper(
   options: ApiWrapperOptions = {}
 ): Promise<void> {
   const requestId = requestIdOf(req)
+  const startedAt = performance.now()
   // The security headers and X-Request-Id go out with the status line in one writeHead (sendJson,
   // writeApiHead), not as a setHeader per header on every call.
   setResponseRequestId(res, requestId)
@@ -133,8 +139,10 @@ export async function apiWrapper(
 
     phase = 'authentication'
     user = options.withAuth === false ? { id: '', local: false } : await authenticateWithinLimits(req, res, () => apiAuthenticate(req))
+    await getSessionGuard().check(user, req)
     noteRequestCaller(req, { userId: user.id, projectRef: ref })
     phase = 'access'
+    if (options.platformAdmin) assertPlatformAdmin(user)
     const tier = tierOf(spec.permission, spec.rateLimit)
     // Counted before the project lookup, so a stranger's flood of 404s is limited too.
     await limitCaller(req, res, tier, user.id)
@@ -175,6 +183,7 @@ export async function apiWrapper(
     }
     sendError(res, requestId, raw)
   } finally {
+    recordRequestStat(route, ref, res.statusCode, performance.now() - startedAt)
     // Handlers that wrote the response themselves (downloads, streams) are audited once it is out.
     await writeAudit(res.statusCode)
   }

@@ -2,6 +2,10 @@ import { registerRedisPubSubRoute, stopRedisPubSub } from '../api/database/redis
 import { startAuditRetention, stopAuditRetention } from '../api/jobs/audit-retention'
 import { jobDefinitions } from '../api/jobs/registry'
 import { startJobQueue, stopJobQueue } from '../api/jobs/queue'
+import { startKeepAliveScheduler, stopKeepAliveScheduler } from '../api/keep-alive-scheduler'
+import { startInstanceHeartbeat, stopInstanceHeartbeat } from '../api/platform/instances'
+import { startRequestStatsFlusher, stopRequestStatsFlusher } from '../api/request-stats'
+import { getSessionGuard } from '../api/sessions/session-guard'
 import { startChangeFeedConsumers, stopChangeFeedConsumers } from './change-feed-consumers'
 
 /**
@@ -13,6 +17,10 @@ export async function registerServerFeatures(): Promise<void> {
   registerRedisPubSubRoute()
   await startJobQueue(jobDefinitions)
   startAuditRetention()
+  await getSessionGuard().load()
+  await startInstanceHeartbeat()
+  startRequestStatsFlusher()
+  startKeepAliveScheduler()
 }
 
 /** Stops them again on shutdown, before the pools and the platform database close. */
@@ -21,4 +29,7 @@ export async function stopServerFeatures(): Promise<void> {
   await stopChangeFeedConsumers()
   stopRedisPubSub()
   await stopJobQueue()
+  await stopKeepAliveScheduler()
+  await stopRequestStatsFlusher()
+  await stopInstanceHeartbeat()
 }

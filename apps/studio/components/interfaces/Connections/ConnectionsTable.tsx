@@ -7,6 +7,7 @@ import { Table, Td, Th, Tr } from 'components/ui/Table'
 import { ConnectionStatusBadge } from './ConnectionStatusBadge'
 import { ConnectionTestOutcome, type TestOutcome } from './ConnectionTestOutcome'
 import { describeOptions } from './engines'
+import { KeepAliveCell } from './KeepAliveCell'
 
 export interface ConnectionsTableProps {
   type: DatabaseType
@@ -36,6 +37,7 @@ export function ConnectionsTable({ type, connections, testOutcomes, actions }: C
           <Th>Password</Th>
           <Th>Status</Th>
           <Th>Last test</Th>
+          <Th>Keep-alive</Th>
           {actions && <Th className="text-right">Actions</Th>}
         </Tr>
       </thead>
@@ -65,6 +67,9 @@ export function ConnectionsTable({ type, connections, testOutcomes, actions }: C
                 ) : (
                   <span className="text-foreground-muted">checked {formatChecked(connection.lastCheckedAt)}</span>
                 )}
+              </Td>
+              <Td>
+                <KeepAliveCell type={type} connection={connection} canManage={Boolean(actions)} />
               </Td>
               {actions && (
                 <Td>

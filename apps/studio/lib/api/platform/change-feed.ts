@@ -10,12 +10,15 @@ export const PLATFORM_CHANGES_CHANNEL = 'platform_changes'
 
 const changeSchema = z
   .object({
-    table: z.enum(['members', 'organization_members', 'projects', 'database_connections', 'credentials']),
+    table: z.enum(['members', 'organization_members', 'projects', 'database_connections', 'credentials', 'sessions']),
     op: z.enum(['INSERT', 'UPDATE', 'DELETE']),
     project_id: z.string().optional(),
     organization_id: z.string().optional(),
     user_id: z.string().optional(),
     connection_id: z.string().optional(),
+    /** sessions: the revoked session and until when its tokens stay valid. */
+    session_id: z.string().optional(),
+    expires_at: z.string().optional(),
   })
   .strict()
 

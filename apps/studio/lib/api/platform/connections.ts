@@ -9,6 +9,7 @@ import { connectionOptionsSchemas } from '@multibase/api-contracts'
 import { ConflictError, NotFoundError } from '../database/errors'
 import { getPlatformDatabase, type Queryable } from './database'
 import { openSecret, sealSecret } from './encryption'
+import { KEEP_ALIVE_JSON, toKeepAliveStatus, type KeepAliveRow } from './keep-alive'
 
 /** A `database_connections` row as the server uses it (never sent as is: see `toConnection`). */
 export interface ConnectionRow {
@@ -28,6 +29,8 @@ export interface ConnectionRow {
   has_password: boolean
   read_only_username: string | null
   has_read_only_password: boolean
+  /** The platform.connection_keep_alive row as JSON, null when keep-alive was never set. */
+  keep_alive?: KeepAliveRow | null
 }
 
 /** The sealed secrets of a connection: the main login's password and the read-only login's. */
@@ -51,7 +54,8 @@ const HAS_PASSWORD = hasSecret('password')
 const HAS_READ_ONLY_PASSWORD = hasSecret('read_only_password')
 
 const SELECT_CONNECTION = `
-  SELECT c.*, ${HAS_PASSWORD} AS has_password, ${HAS_READ_ONLY_PASSWORD} AS has_read_only_password
+  SELECT c.*, ${HAS_PASSWORD} AS has_password, ${HAS_READ_ONLY_PASSWORD} AS has_read_only_password,
+         ${KEEP_ALIVE_JSON} AS keep_alive
   FROM platform.database_connections c`
 
 /**
@@ -59,7 +63,7 @@ const SELECT_CONNECTION = `
  * `projectIdSql` is the SQL expression of the project id.
  */
 export const projectConnectionsJson = (projectIdSql: string) => `
-  (SELECT coalesce(json_agg(to_jsonb(c) || jsonb_build_object('has_password', ${HAS_PASSWORD}, 'has_read_only_password', ${HAS_READ_ONLY_PASSWORD})), '[]'::json)
+  (SELECT coalesce(json_agg(to_jsonb(c) || jsonb_build_object('has_password', ${HAS_PASSWORD}, 'has_read_only_password', ${HAS_READ_ONLY_PASSWORD}, 'keep_alive', ${KEEP_ALIVE_JSON})), '[]'::json)
      FROM platform.database_connections c WHERE c.project_id = ${projectIdSql})`
 
 /** The API shape: the user names and whether passwords are set, never a password. */
@@ -78,6 +82,7 @@ export function toConnection(row: ConnectionRow): Connection {
     isPrimary: row.is_primary,
     status: row.status,
     lastCheckedAt: row.last_checked_at ? new Date(row.last_checked_at).toISOString() : null,
+    keepAlive: row.keep_alive ? toKeepAliveStatus(row.keep_alive) : null,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   }

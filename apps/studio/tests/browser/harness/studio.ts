@@ -15,7 +15,7 @@ export interface BrowserStudio {
  * Browser tests need a Studio that tells the page where GoTrue is; it shares the platform database
  * (and encryption keys) of the suite's main Studio, so fixtures made through the API show up here.
  */
-export async function startBrowserStudio(): Promise<BrowserStudio> {
+export async function startBrowserStudio(extraEnv: Record<string, string> = {}): Promise<BrowserStudio> {
   const gotrue = await startGoTrueStandIn()
   try {
     const studio = await startStudio({
@@ -25,6 +25,7 @@ export async function startBrowserStudio(): Promise<BrowserStudio> {
       GOTRUE_JWT_SECRET: TEST_JWT_SECRET,
       GOTRUE_URL: gotrue.url,
       ALLOWED_DATABASE_HOSTS: '127.0.0.1,localhost,::1',
+      ...extraEnv,
     })
     return {
       studio,
