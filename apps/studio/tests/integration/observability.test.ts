@@ -168,10 +168,10 @@ describe('access log', () => {
 async function createProjectOn(studio: StudioProcess, token: string): Promise<string> {
   const slug = `obs-${randomUUID().slice(0, 8)}`
   const org = await call(studio, 'POST', '/api/platform/organizations', token, { name: slug, slug })
-  expect(org.status).toBe(201)
+  expect(org.status, JSON.stringify(org.body)).toBe(201)
   const ref = `p-${randomUUID().replace(/-/g, '').slice(0, 12)}`
   const project = await call(studio, 'POST', '/api/platform/projects', token, { organizationId: org.body.id, name: ref, ref })
-  expect(project.status).toBe(201)
+  expect(project.status, JSON.stringify(project.body)).toBe(201)
   return ref
 }
 
