@@ -53,9 +53,24 @@ const coll = `${mongo}/[db]/collections/[coll]`
 const pg = '/api/platform/pg-meta/[ref]'
 const redis = '/api/platform/redis/[ref]'
 const project = '/api/platform/projects/[ref]'
+const admin = '/api/platform/admin'
+const backups = '/api/platform/backups/[ref]'
+const sync = '/api/platform/sync/[ref]'
+const refQuery = z.object({ ref: z.string() }).strict()
+const refIdQuery = z.object({ ref: z.string(), id: z.string().uuid() })
+const syncEventsQuery = z.object({ ref: z.string(), id: z.string().uuid(), lastEventId: z.string().regex(/^\d{1,19}$/).optional() })
+
+/** Each engine's connections have the same keep-alive switch. */
+function keepAliveRoute(type: c.DatabaseType, label: string): Record<string, RouteDoc> {
+  return {
+    [`/api/platform/${type}/[ref]/connections/[id]/keep-alive`]: {
+      POST: { summary: `Turn the periodic keep-alive ping of a ${label} connection on or off`, permission: 'admin', query: idQuery, body: c.keepAliveInputSchema },
+    },
+  }
+}
 
 export const API_ROUTES: Record<string, RouteDoc> = {
-  '/api/health': { GET: { summary: 'Liveness and platform database reachability (503 while draining)', permission: 'none' } },
+  '/api/health': { GET: { summary: 'Liveness; with deep=1 also platform database reachability (503 while draining)', permission: 'none', query: c.healthQuerySchema } },
   '/api/version': { GET: { summary: 'Studio version', permission: 'none' } },
   '/api/config': { GET: { summary: 'Public Studio configuration the UI starts from', permission: 'none', response: c.studioConfigSchema } },
   '/api/metrics': {
@@ -86,6 +101,55 @@ export const API_ROUTES: Record<string, RouteDoc> = {
   ...connectionRoutes('postgres', 'Postgres'),
   ...connectionRoutes('redis', 'Redis'),
   ...connectionRoutes('mongodb', 'MongoDB'),
+  ...keepAliveRoute('postgres', 'Postgres'),
+  ...keepAliveRoute('redis', 'Redis'),
+  ...keepAliveRoute('mongodb', 'MongoDB'),
+
+  '/api/platform/features': { GET: { summary: 'What this Studio offers the caller (platform mode, admin console, engines, jobs, sessions)', permission: 'none' } },
+  '/api/platform/sessions': { GET: { summary: "The caller's own Studio sessions", permission: 'none' } },
+  '/api/platform/sessions/[id]': { DELETE: { summary: "Revoke one of the caller's own sessions on every instance (audited as an admin change)", permission: 'admin', query: c.sessionIdQuerySchema } },
+  [`${project}/sessions`]: { GET: { summary: "Live Studio sessions of the project's members", permission: 'admin' } },
+  [`${project}/sessions/[id]`]: { DELETE: { summary: "Revoke a project member's session on every instance", permission: 'admin', query: c.sessionIdQuerySchema.extend({ ref: z.string() }) } },
+  [`${project}/audit/export`]: { GET: { summary: 'Stream the filtered audit log as CSV or NDJSON', permission: 'admin', query: c.auditExportQuerySchema, contentType: 'application/octet-stream' } },
+
+  [`${admin}/status`]: { GET: { summary: "Platform admins: platform database, job queue, this instance's pools and every instance's heartbeat", permission: 'none' } },
+  [`${admin}/usage`]: { GET: { summary: "Platform admins: platform-wide totals (tenants, connections, keep-alives, live sessions, jobs, today's calls)", permission: 'none' } },
+  [`${admin}/users`]: { GET: { summary: 'Platform admins: users holding a role anywhere, paged', permission: 'none', query: c.adminUsersQuerySchema } },
+  [`${admin}/analytics`]: { GET: { summary: 'Platform admins: calls per engine and day, error rate and p50/p95 per route group, busiest projects', permission: 'none', query: c.adminAnalyticsQuerySchema } },
+  [`${admin}/jobs`]: { GET: { summary: "Platform admins: every project's jobs, paged, by state and kind", permission: 'none', query: c.adminJobsQuerySchema } },
+  [`${admin}/jobs/[id]/cancel`]: { POST: { summary: "Platform admins: cancel any project's job (audited as an admin change)", permission: 'admin', query: z.object({ id: z.string().uuid() }) } },
+  [`${admin}/security-events`]: { GET: { summary: 'Platform admins: security events of every project, newest first, paged', permission: 'none', query: c.adminSecurityEventsQuerySchema } },
+  [`${admin}/security-events/export`]: { GET: { summary: 'Platform admins: every security event since a time, streamed as CSV or NDJSON', permission: 'none', query: c.adminExportQuerySchema, contentType: 'application/octet-stream' } },
+
+  [backups]: {
+    GET: { summary: "The project's backups", permission: 'read', query: c.listBackupsQuerySchema.extend({ ref: z.string() }).strict() },
+    POST: { summary: 'Start a backup job', permission: 'write', query: refQuery, body: c.createBackupBodySchema, status: 202 },
+  },
+  [`${backups}/stats`]: { GET: { summary: "Backup count, total size and each connection's last successful backup", permission: 'read', query: refQuery } },
+  [`${backups}/[id]`]: {
+    GET: { summary: 'One backup', permission: 'read', query: refIdQuery.strict() },
+    DELETE: { summary: 'Delete a backup and its stored file', permission: 'admin', query: refIdQuery.strict() },
+  },
+  [`${backups}/[id]/download`]: { GET: { summary: 'Download a backup file (audited)', permission: 'write', query: refIdQuery.strict(), contentType: 'application/octet-stream' } },
+  [`${backups}/[id]/restore`]: { POST: { summary: 'Start a restore job from a backup', permission: 'admin', query: refIdQuery.strict(), body: c.restoreBackupBodySchema, status: 202 } },
+  [`${backups}/[id]/verify`]: { POST: { summary: 'Re-read a stored backup and check its checksum', permission: 'write', query: refIdQuery.strict() } },
+
+  [`${sync}/validate`]: { POST: { summary: 'Check a source and target can be synced (reads both; changes nothing)', permission: 'write', body: c.syncValidateBodySchema } },
+  [`${sync}/generate-migration`]: { POST: { summary: 'Generate (or apply) the migration that makes the target schema match the source', permission: 'write', body: c.generateMigrationBodySchema } },
+  [`${sync}/jobs`]: {
+    GET: { summary: "The project's sync jobs", permission: 'read' },
+    POST: { summary: 'Create a sync job', permission: 'write', body: c.syncJobBodySchema, status: 201 },
+  },
+  [`${sync}/jobs/[id]`]: {
+    GET: { summary: 'One sync job', permission: 'read', query: refIdQuery },
+    PUT: { summary: 'Change a sync job', permission: 'write', query: refIdQuery, body: c.syncJobBodySchema },
+    DELETE: { summary: 'Remove a sync job', permission: 'write', query: refIdQuery },
+  },
+  [`${sync}/jobs/[id]/start`]: { POST: { summary: 'Start a sync job', permission: 'write', query: refIdQuery, status: 202 } },
+  [`${sync}/jobs/[id]/pause`]: { POST: { summary: 'Pause a sync job', permission: 'write', query: refIdQuery, status: 202 } },
+  [`${sync}/jobs/[id]/stop`]: { POST: { summary: 'Stop a sync job', permission: 'write', query: refIdQuery, status: 202 } },
+  [`${sync}/jobs/[id]/metrics`]: { GET: { summary: "A sync job's totals, per-unit timings, throughput over time and retries", permission: 'read', query: refIdQuery } },
+  [`${sync}/jobs/[id]/stream`]: { GET: { summary: "A sync job's events as Server-Sent Events (resumable by lastEventId)", permission: 'read', query: syncEventsQuery, contentType: 'text/event-stream' } },
 
   [`${pg}/query`]: { POST: { summary: 'Run SQL (read_only members under the read-only login), with timeout and row/byte limits', permission: 'read', query: connectionIdQuery, body: c.pgQueryBodySchema, response: c.pgQueryResultSchema } },
   [`${pg}/schemas`]: { GET: { summary: 'Schemas', permission: 'read', query: c.pgSchemasQuerySchema, response: z.array(c.pgSchemaSchema) } },
