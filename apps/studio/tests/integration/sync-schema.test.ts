@@ -139,7 +139,7 @@ describe('POST sync/[ref]/generate-migration (Postgres → Postgres)', () => {
                 (SELECT json_agg(i ORDER BY i) FROM (SELECT indexdef AS i FROM pg_indexes WHERE schemaname = 'crm') s) AS indexes,
                 (SELECT json_agg(a ORDER BY a) FROM (SELECT attrelid::regclass || '.' || attname || ':' || format_type(atttypid, atttypmod) || ':' || attidentity::text || ':' || attgenerated::text AS a
                    FROM pg_attribute WHERE attrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'crm'::regnamespace AND relkind = 'r') AND attnum > 0) s) AS columns,
-                (SELECT array_agg(enumlabel ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'crm.stage'::regtype) AS labels`
+                (SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'crm.stage'::regtype) AS labels`
       )
     const once = await catalogOf()
     await withAdminClient(DB.empty, async (client) => {
