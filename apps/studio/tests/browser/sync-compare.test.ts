@@ -37,8 +37,8 @@ describe('Sync → Compare in a browser', () => {
   })
 
   it('shows the report by severity and the DDL diff, applies it as owner, then reports no difference', async () => {
-    const page = await openSignedIn(browser.context, env.studio.url, project.owner, `/project/${project.ref}`)
-    await page.getByRole('link', { name: 'Sync' }).click()
+    // The nav's Sync entry opens the jobs list; the compare page is the wizard-free view of the checks.
+    const page = await openSignedIn(browser.context, env.studio.url, project.owner, `/project/${project.ref}/sync/compare`)
     await page.getByRole('heading', { name: 'Compare source and target' }).waitFor()
 
     const form = page.getByRole('form', { name: 'Compare connections' })

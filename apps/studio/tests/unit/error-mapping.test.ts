@@ -1,11 +1,12 @@
 import { IncomingMessage, ServerResponse } from 'node:http'
 import { Socket } from 'node:net'
 
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 
 import { sendError, toDatabaseError } from '../../lib/api/apiWrapper'
 import { NotFoundError } from '../../lib/api/database/errors'
+import { logger } from '../../lib/logger'
 import { shouldWriteSecurityEvent } from '../../lib/api/platform/audit'
 import { isSecurityEvent } from '../../lib/api/security-events'
 
@@ -35,12 +36,9 @@ describe('toDatabaseError', () => {
 
 describe('sendError', () => {
   it('answers a TypeError with a bare 500 and logs it with the request id and stack', () => {
-    const written: string[] = []
-    const original = process.stderr.write.bind(process.stderr)
-    process.stderr.write = ((chunk: string) => {
-      written.push(String(chunk))
-      return true
-    }) as typeof process.stderr.write
+    // The logger's own sink is pino's asynchronous stdout stream; what it is handed is what counts here.
+    const logged = vi.spyOn(logger, 'error').mockImplementation(() => undefined)
+    let calls: unknown[][] = []
     const res = new ServerResponse(new IncomingMessage(new Socket()))
     let payload = ''
     res.end = ((chunk: string) => {
@@ -54,14 +52,16 @@ describe('sendError', () => {
         new TypeError("Cannot read properties of undefined (reading 'secret')")
       )
     } finally {
-      process.stderr.write = original
+      calls = logged.mock.calls.slice()
+      logged.mockRestore()
     }
     expect(res.statusCode).toBe(500)
     expect(JSON.parse(payload)).toEqual({
       error: { code: 'INTERNAL_ERROR', message: 'Internal error', requestId: 'req-typeerror-1' },
     })
-    const line = JSON.parse(written.find((text) => text.includes('req-typeerror-1')) ?? '{}')
-    expect(line).toMatchObject({ level: 'error', requestId: 'req-typeerror-1' })
+    expect(calls).toHaveLength(1)
+    const [, line] = calls[0] as [string, { requestId: string; error: string; stack: string }]
+    expect(line.requestId).toBe('req-typeerror-1')
     expect(line.error).toContain('TypeError')
     expect(line.stack).toContain('error-mapping.test.ts')
   })
